@@ -1,0 +1,54 @@
+package dev.resolve.api.paging;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.resolve.api.problem.FieldViolation;
+import dev.resolve.api.problem.Problems;
+import dev.resolve.contracts.json.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * An opaque keyset cursor: the sort key values of the last item of a page, base64url-encoded. Clients pass it back
+ * unchanged as {@code cursor}; anything else gets a 400.
+ */
+public record Cursor(List<String> values) {
+
+    public static Cursor of(String... values) {
+        return new Cursor(List.of(values));
+    }
+
+    public String encode() {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.mapper().writeValueAsBytes(values));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cursor could not be written", e);
+        }
+    }
+
+    /**
+     * Reads a cursor issued by {@link #encode()} with {@code size} values, or returns {@code null} for none.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when it is not such a cursor
+     */
+    public static Cursor decode(String text, int size) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            List<String> values = Json.mapper().readValue(
+                    new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8), new TypeReference<>() { });
+            if (values.size() == size && values.stream().allMatch(value -> value != null)) {
+                return new Cursor(values);
+            }
+        } catch (Exception e) {
+            // Falls through to the client error below.
+        }
+        throw Problems.validation(FieldViolation.query("cursor", "is not a cursor this API issued; use nextCursor from a previous page"));
+    }
+
+    public String get(int index) {
+        return values.get(index);
+    }
+}

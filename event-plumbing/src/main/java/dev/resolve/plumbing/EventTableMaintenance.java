@@ -1,0 +1,77 @@
+package dev.resolve.plumbing;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps the outbox and inbox tables small and exposes the outbox backlog to Prometheus
+ * ({@code resolve_outbox_pending}, {@code resolve_outbox_oldest_pending_age_seconds}).
+ */
+@ApplicationScoped
+public class EventTableMaintenance {
+
+    private final AgroalDataSource dataSource;
+    private final EventsConfig config;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
+
+    public EventTableMaintenance(AgroalDataSource dataSource, EventsConfig config, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.config = config;
+        Gauge.builder("resolve.outbox.pending", pending, AtomicLong::get)
+                .description("Events written to the outbox and not yet acknowledged by Kafka")
+                .register(meters);
+        Gauge.builder("resolve.outbox.oldest.pending.age.seconds", oldestPendingAgeSeconds, AtomicLong::get)
+                .description("Age of the oldest event still waiting in the outbox")
+                .register(meters);
+    }
+
+    @Scheduled(every = "${resolve.events.outbox.backlog-refresh:10s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshBacklog() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint
+                          FROM outbox_message WHERE sent_at IS NULL""");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            pending.set(result.getLong(1));
+            oldestPendingAgeSeconds.set(result.getLong(2));
+        } catch (SQLException e) {
+            Log.debugf("Outbox backlog not refreshed: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "${resolve.events.cleanup-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteExpiredRows() {
+        try (Connection connection = dataSource.getConnection()) {
+            int outbox = delete(connection, "DELETE FROM outbox_message WHERE sent_at < now() - make_interval(secs => ?)",
+                    config.outbox().retention().toSeconds());
+            int inbox = delete(connection, "DELETE FROM inbox_processed_event WHERE processed_at < now() - make_interval(secs => ?)",
+                    config.inbox().retention().toSeconds());
+            if (outbox + inbox > 0) {
+                Log.infof("Deleted %d published outbox rows and %d remembered event ids past retention", outbox, inbox);
+            }
+        } catch (SQLException e) {
+            Log.warnf("Outbox and inbox clean-up failed: %s", e.getMessage());
+        }
+    }
+
+    private static int delete(Connection connection, String sql, long seconds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setDouble(1, seconds);
+            return statement.executeUpdate();
+        }
+    }
+}

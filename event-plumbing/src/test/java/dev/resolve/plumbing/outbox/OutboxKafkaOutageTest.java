@@ -1,0 +1,75 @@
+package dev.resolve.plumbing.outbox;
+
+import dev.resolve.contracts.events.Topics;
+import dev.resolve.embedded.EmbeddedKafkaBroker;
+import dev.resolve.embedded.FreePorts;
+import dev.resolve.plumbing.EventMetadata;
+import dev.resolve.plumbing.TestEvents;
+import dev.resolve.testing.KafkaTopics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The application runs against a Kafka address where no broker listens until the test starts one there. */
+@QuarkusTest
+@TestProfile(OutboxKafkaOutageTest.KafkaNotYetThere.class)
+class OutboxKafkaOutageTest {
+
+    public static class KafkaNotYetThere implements QuarkusTestProfile {
+        static final int PORT = FreePorts.find();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "kafka.bootstrap.servers", "localhost:" + PORT,
+                    "mp.messaging.incoming.test-events.enabled", "false",
+                    "quarkus.kafka.health.enabled", "false",
+                    "resolve.events.outbox.send-timeout", "2s",
+                    "resolve.events.outbox.max-backoff", "500ms");
+        }
+    }
+
+    @Inject
+    EventPublisher publisher;
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void shouldAcceptChangesWhileKafkaIsDownAndPublishThemWhenItIsBack() {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> publisher.publish(id.toString(), TestEvents.requestLogged(id, "waiting"),
+                EventMetadata.fromRequest(null, "tester")));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(attempts(id)).isGreaterThanOrEqualTo(1));
+        assertThat(sent(id)).isFalse();
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, KafkaNotYetThere.PORT)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> sent(id));
+            assertThat(KafkaTopics.readAll(broker.bootstrapServers(), Topics.INTAKE_REQUESTS))
+                    .anySatisfy(record -> assertThat(record.key()).isEqualTo(id.toString()));
+        }
+    }
+
+    private int attempts(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT attempts FROM outbox_message WHERE aggregate_id = ?1").setParameter(1, id.toString())
+                .getSingleResult()).intValue());
+    }
+
+    private boolean sent(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> (Boolean) entityManager.createNativeQuery(
+                "SELECT sent_at IS NOT NULL FROM outbox_message WHERE aggregate_id = ?1").setParameter(1, id.toString())
+                .getSingleResult());
+    }
+}

@@ -1,0 +1,235 @@
+package dev.resolve.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.resolve.contracts.events.EventSchemas;
+import dev.resolve.contracts.events.EventTypeName;
+import dev.resolve.contracts.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The event catalog as a whole: every payload schema has a valid example, every required field is enforced, every
+ * event of the brief has a schema, and the AsyncAPI document references them all.
+ */
+class EventSchemaCatalogTest {
+
+    /** The events named in the product brief, by producing service. */
+    static final List<String> BRIEF_EVENTS = List.of(
+            // intake-service
+            "RequestLogged", "RequestRejected",
+            // case-service
+            "CaseOpened", "CaseAssigned", "CaseStatusChanged", "FirstResponseRecorded", "CaseEscalated", "SlaBreached",
+            "AdjustmentRequested", "CaseResolved", "CaseClosed", "CaseReopened", "FeedbackReceived",
+            // approval-service
+            "ApprovalRequested", "ApprovalStepDecided", "AdjustmentApproved", "AdjustmentRejected");
+
+    private static final String SCHEMA_SUFFIX = ".v1.schema.json";
+    private static final String ASYNCAPI = "asyncapi/resolve-events.yaml";
+
+    @Test
+    void shouldValidateTheExampleOfEverySchema() throws IOException {
+        List<String> names = schemaNames();
+        assertThat(names).isNotEmpty();
+        for (String name : names) {
+            JsonNode example = example(name);
+            assertThat(EventSchemas.validate(type(name), example)).as(name + " example").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRejectEveryExampleWithARequiredFieldRemoved() throws IOException {
+        for (String name : schemaNames()) {
+            JsonNode required = schema(name).path("required");
+            assertThat(required.isArray() && !required.isEmpty()).as(name + " declares required fields").isTrue();
+            for (JsonNode field : required) {
+                ObjectNode example = (ObjectNode) example(name);
+                assertThat(example.has(field.asText())).as(name + " example has required " + field.asText()).isTrue();
+                example.remove(field.asText());
+                assertThat(EventSchemas.validate(type(name), example))
+                        .as(name + " without " + field.asText())
+                        .isNotEmpty()
+                        .anySatisfy(message -> assertThat(message).contains(field.asText()));
+            }
+        }
+    }
+
+    @Test
+    void shouldTolerateFieldsAddedInALaterRelease() throws IOException {
+        for (String name : schemaNames()) {
+            ObjectNode example = (ObjectNode) example(name);
+            example.put("addedInALaterRelease", "tolerated");
+            assertThat(EventSchemas.validate(type(name), example)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldHaveASchemaForEveryEventOfTheBrief() throws IOException {
+        assertThat(BRIEF_EVENTS).hasSize(17).doesNotHaveDuplicates();
+        assertThat(schemaNames()).containsAll(BRIEF_EVENTS);
+        for (String name : BRIEF_EVENTS) {
+            assertThat(EventSchemas.isKnown(type(name))).as(name).isTrue();
+            JsonNode schema = schema(name);
+            assertThat(schema.path("$id").asText()).isEqualTo(EventSchemas.ID_PREFIX + name + SCHEMA_SUFFIX);
+            assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+            assertThat(schema.has("additionalProperties")).as(name + " must not close the object").isFalse();
+            assertThat(schema.path("description").asText()).as(name).contains("topic ").contains("key ")
+                    .contains("Unknown fields must be ignored");
+        }
+    }
+
+    @Test
+    void shouldRequireAReasonWhenAStepIsRejected() throws IOException {
+        ObjectNode rejected = (ObjectNode) example("ApprovalStepDecided");
+        rejected.put("decision", "REJECTED");
+        rejected.remove("reason");
+        assertThat(EventSchemas.validate(type("ApprovalStepDecided"), rejected)).anySatisfy(message ->
+                assertThat(message).contains("reason"));
+        rejected.put("reason", "Amount not supported by the contract terms.");
+        assertThat(EventSchemas.validate(type("ApprovalStepDecided"), rejected)).isEmpty();
+    }
+
+    @Test
+    void shouldRequireApproversAndStepsUnlessAutoApproved() throws IOException {
+        ObjectNode approved = (ObjectNode) example("AdjustmentApproved");
+        approved.remove("approvedBy");
+        assertThat(EventSchemas.validate(type("AdjustmentApproved"), approved)).anySatisfy(message ->
+                assertThat(message).contains("approvedBy"));
+        approved.put("autoApproved", true);
+        assertThat(EventSchemas.validate(type("AdjustmentApproved"), approved)).isEmpty();
+
+        ObjectNode requested = (ObjectNode) example("ApprovalRequested");
+        requested.putArray("steps");
+        assertThat(EventSchemas.validate(type("ApprovalRequested"), requested)).isNotEmpty();
+        requested.put("autoApproved", true);
+        assertThat(EventSchemas.validate(type("ApprovalRequested"), requested)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepMoneyAsDecimalStringsAndScoresInRange() throws IOException {
+        ObjectNode requested = (ObjectNode) example("AdjustmentRequested");
+        requested.putObject("amount").put("amount", 1250.0).put("currency", "EUR");
+        assertThat(EventSchemas.validate(type("AdjustmentRequested"), requested)).isNotEmpty();
+        ObjectNode feedback = (ObjectNode) example("FeedbackReceived");
+        feedback.put("csatScore", 6);
+        assertThat(EventSchemas.validate(type("FeedbackReceived"), feedback)).isNotEmpty();
+    }
+
+    @Test
+    void shouldDescribeEveryEventInTheAsyncApiDocument() throws IOException, URISyntaxException {
+        JsonNode document = asyncApi();
+        assertThat(document.path("asyncapi").asText()).isEqualTo("3.0.0");
+        assertThat(document.path("info").path("title").asText()).isEqualTo("Resolve events");
+
+        List<String> refs = new ArrayList<>();
+        collectRefs(document, refs);
+        Set<String> schemaFiles = new TreeSet<>();
+        for (String ref : refs) {
+            if (ref.startsWith("#")) {
+                assertThat(document.at(ref.substring(1)).isMissingNode()).as("internal $ref " + ref + " resolves").isFalse();
+            } else {
+                URI target = asyncApiUri().resolve(ref);
+                assertThat(Files.isRegularFile(Path.of(target))).as("$ref " + ref + " points to an existing file").isTrue();
+                schemaFiles.add(Path.of(target).getFileName().toString());
+            }
+        }
+        for (String name : BRIEF_EVENTS) {
+            assertThat(schemaFiles).as("AsyncAPI references " + name).contains(name + SCHEMA_SUFFIX);
+            assertThat(document.at("/components/messages/" + name + "/payload/schemaFormat").asText())
+                    .isEqualTo("application/schema+json;version=draft-2020-12");
+        }
+    }
+
+    @Test
+    void shouldDeclareTheTopicsOfTheBrief() throws IOException {
+        JsonNode channels = asyncApi().path("channels");
+        Set<String> addresses = new TreeSet<>();
+        channels.forEach(channel -> addresses.add(channel.path("address").asText()));
+        assertThat(addresses).contains("intake.requests", "cases.events", "approvals.events", "case-service.dlq",
+                "audit-service.dlq", "metrics-service.dlq", "approval-service.dlq");
+        assertThat(addresses).doesNotContain("billing.disputes", "billing.adjustments");
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().equals("$ref") && field.getValue().isTextual()) {
+                    refs.add(field.getValue().asText());
+                } else {
+                    collectRefs(field.getValue(), refs);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> collectRefs(element, refs));
+        }
+    }
+
+    private static List<String> schemaNames() throws IOException {
+        Path directory = classpathPath("events/schemas");
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.endsWith(SCHEMA_SUFFIX) && !file.startsWith("common."))
+                    .map(file -> file.substring(0, file.length() - SCHEMA_SUFFIX.length()))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static EventTypeName type(String name) {
+        return new EventTypeName(name, 1);
+    }
+
+    private static JsonNode schema(String name) throws IOException {
+        return read("events/schemas/" + name + SCHEMA_SUFFIX);
+    }
+
+    private static JsonNode example(String name) throws IOException {
+        return read("events/examples/" + name + ".v1.json");
+    }
+
+    private static JsonNode read(String resource) throws IOException {
+        try (InputStream in = EventSchemaCatalogTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource + " on the classpath").isNotNull();
+            return Json.mapper().readTree(in);
+        }
+    }
+
+    private static JsonNode asyncApi() throws IOException {
+        try (InputStream in = EventSchemaCatalogTest.class.getClassLoader().getResourceAsStream(ASYNCAPI)) {
+            assertThat(in).as(ASYNCAPI + " on the classpath").isNotNull();
+            return new YAMLMapper().readTree(in);
+        }
+    }
+
+    private static URI asyncApiUri() throws URISyntaxException {
+        URL url = EventSchemaCatalogTest.class.getClassLoader().getResource(ASYNCAPI);
+        assertThat(url).isNotNull();
+        return url.toURI();
+    }
+
+    private static Path classpathPath(String resource) {
+        URL url = EventSchemaCatalogTest.class.getClassLoader().getResource(resource);
+        assertThat(url).as(resource + " on the classpath").isNotNull();
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
