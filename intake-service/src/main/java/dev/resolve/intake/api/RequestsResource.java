@@ -1,0 +1,105 @@
+package dev.resolve.intake.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resolve.api.context.CallContext;
+import dev.resolve.api.idempotency.IdempotentRequests;
+import dev.resolve.api.idempotency.StoredResponse;
+import dev.resolve.api.problem.FieldViolation;
+import dev.resolve.api.problem.Problems;
+import dev.resolve.intake.api.generated.ApiResource;
+import dev.resolve.intake.api.generated.beans.Money;
+import dev.resolve.intake.api.generated.beans.NewServiceRequest;
+import dev.resolve.intake.api.generated.beans.ServiceRequest;
+import dev.resolve.intake.domain.Channel;
+import dev.resolve.intake.domain.RequestType;
+import dev.resolve.intake.service.NewRequest;
+import dev.resolve.intake.service.RequestIntake;
+import dev.resolve.plumbing.EventMetadata;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Date;
+import java.util.UUID;
+
+/** The requests API of the contract {@code shared-contracts/src/main/openapi/intake-service/openapi.yaml}. */
+public class RequestsResource implements ApiResource {
+
+    static final String LOG_OPERATION = "POST /api/v1/requests";
+
+    private final RequestIntake intake;
+    private final IdempotentRequests idempotency;
+    private final CallContext call;
+    private final ObjectMapper json;
+
+    public RequestsResource(RequestIntake intake, IdempotentRequests idempotency, CallContext call, ObjectMapper json) {
+        this.intake = intake;
+        this.idempotency = idempotency;
+        this.call = call;
+        this.json = json;
+    }
+
+    @Override
+    @Transactional
+    public Response logRequest(String idempotencyKey, NewServiceRequest data) {
+        return idempotency.execute(LOG_OPERATION, idempotencyKey, data, () -> {
+            dev.resolve.intake.domain.ServiceRequest logged = intake.log(command(data),
+                    EventMetadata.fromRequest(call.correlationId(), call.actor()));
+            return StoredResponse.created("/api/v1/requests/" + logged.id, write(view(logged)));
+        }).toResponse();
+    }
+
+    @Override
+    public ServiceRequest getRequest(String requestId) {
+        UUID id;
+        try {
+            id = UUID.fromString(requestId);
+        } catch (IllegalArgumentException e) {
+            throw Problems.validation(FieldViolation.path("requestId", "must be a UUID"));
+        }
+        return intake.find(id).map(RequestsResource::view)
+                .orElseThrow(() -> Problems.notFound("No service request has the id " + id + "."));
+    }
+
+    private static NewRequest command(NewServiceRequest data) {
+        Money amount = data.getDisputedAmount();
+        return new NewRequest(
+                Channel.valueOf(data.getChannel().name()),
+                data.getCustomerReference(),
+                RequestType.valueOf(data.getType().name()),
+                data.getSubject(),
+                data.getDescription(),
+                amount == null ? null : amount.getAmount(),
+                amount == null ? null : amount.getCurrency(),
+                data.getInvoiceNumber());
+    }
+
+    static ServiceRequest view(dev.resolve.intake.domain.ServiceRequest request) {
+        ServiceRequest view = new ServiceRequest();
+        view.setId(request.id);
+        view.setNumber(request.number);
+        view.setChannel(dev.resolve.intake.api.generated.beans.Channel.valueOf(request.channel.name()));
+        view.setCustomerReference(request.customerReference);
+        view.setType(dev.resolve.intake.api.generated.beans.RequestType.valueOf(request.type.name()));
+        view.setSubject(request.subject);
+        view.setDescription(request.description);
+        if (request.disputedAmount != null) {
+            Money money = new Money();
+            money.setAmount(request.disputedAmountInCurrency().toPlainString());
+            money.setCurrency(request.disputedCurrency);
+            view.setDisputedAmount(money);
+        }
+        view.setInvoiceNumber(request.invoiceNumber);
+        view.setStatus(dev.resolve.intake.api.generated.beans.RequestStatus.valueOf(request.status.name()));
+        view.setLoggedAt(Date.from(request.loggedAt));
+        return view;
+    }
+
+    private String write(ServiceRequest view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The response could not be written", e);
+        }
+    }
+}

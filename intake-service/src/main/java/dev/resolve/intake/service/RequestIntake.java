@@ -1,0 +1,88 @@
+package dev.resolve.intake.service;
+
+import dev.resolve.api.problem.FieldViolation;
+import dev.resolve.api.problem.Problems;
+import dev.resolve.contracts.events.payload.Money;
+import dev.resolve.contracts.events.payload.RequestLogged;
+import dev.resolve.intake.domain.RequestStatus;
+import dev.resolve.intake.domain.ServiceRequest;
+import dev.resolve.intake.persistence.ServiceRequestRepository;
+import dev.resolve.plumbing.EventMetadata;
+import dev.resolve.plumbing.outbox.EventPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Logs service requests: the rules beyond the contract's format checks, the number, the store and the event. */
+@ApplicationScoped
+public class RequestIntake {
+
+    private final ServiceRequestRepository requests;
+    private final EventPublisher events;
+
+    public RequestIntake(ServiceRequestRepository requests, EventPublisher events) {
+        this.requests = requests;
+        this.events = events;
+    }
+
+    /**
+     * Validates and stores {@code request} and writes {@code RequestLogged} to the outbox, all in the caller's
+     * transaction.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem a 400 listing every rule the request breaks
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ServiceRequest log(NewRequest request, EventMetadata metadata) {
+        List<FieldViolation> violations = new ArrayList<>();
+        requireText("subject", request.subject(), violations);
+        requireText("description", request.description(), violations);
+        Optional<BigDecimal> amount = Optional.empty();
+        if (request.disputedAmount() != null) {
+            amount = MoneyRules.check("disputedAmount", request.disputedAmount(), request.disputedCurrency(), violations);
+        }
+        if (!violations.isEmpty()) {
+            throw Problems.validation(violations);
+        }
+
+        ServiceRequest entity = new ServiceRequest();
+        entity.id = UUID.randomUUID();
+        entity.number = requests.nextNumber();
+        entity.channel = request.channel();
+        entity.customerReference = request.customerReference();
+        entity.type = request.type();
+        entity.subject = request.subject();
+        entity.description = request.description();
+        entity.disputedAmount = amount.orElse(null);
+        entity.disputedCurrency = amount.isPresent() ? request.disputedCurrency() : null;
+        entity.invoiceNumber = request.invoiceNumber();
+        entity.status = RequestStatus.LOGGED;
+        entity.loggedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        entity.loggedBy = metadata.actor();
+        entity.correlationId = metadata.correlationId();
+        requests.persist(entity);
+
+        events.publish(entity.id.toString(), new RequestLogged(entity.id, entity.number, entity.channel.name(),
+                entity.type.name(), entity.customerReference, entity.subject, entity.description,
+                entity.disputedAmount == null ? null : new Money(entity.disputedAmount, entity.disputedCurrency),
+                entity.invoiceNumber, entity.type.financial(), entity.loggedAt), metadata);
+        return entity;
+    }
+
+    /** The request with {@code id}, if it exists. */
+    public Optional<ServiceRequest> find(UUID id) {
+        return requests.findByIdOptional(id);
+    }
+
+    private static void requireText(String field, String value, List<FieldViolation> violations) {
+        if (value != null && value.isBlank()) {
+            violations.add(FieldViolation.body(field, "must not be blank"));
+        }
+    }
+}
