@@ -8,6 +8,8 @@ import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves that the OpenAPI document a running service serves at {@code /q/openapi} agrees with its contract in
- * shared-contracts ({@code openapi/<service>/openapi.yaml} on the classpath): the same operations, each with the
+ * shared-contracts ({@code shared-contracts/src/main/openapi/<service>/openapi.yaml}): the same operations, each with the
  * same parameters, request body and response codes, and the same component schemas with the same properties,
  * required members, types and enumerations.
  */
@@ -52,13 +54,16 @@ public final class OpenApiContract {
         assertThat(onlyInContract).as("in shared-contracts openapi/%s/openapi.yaml but not served", service).isEmpty();
     }
 
-    /** The contract document of {@code service}. */
+    /**
+     * The contract document of {@code service}, read from the shared-contracts sources next to the module under
+     * test ({@code ../shared-contracts/src/main/openapi/<service>/openapi.yaml}), so the check needs no install.
+     */
     public static JsonNode contract(String service) {
-        String resource = "openapi/" + service + "/openapi.yaml";
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the test classpath (depend on shared-contracts)");
-            }
+        Path file = Path.of("..", "shared-contracts", "src", "main", "openapi", service, "openapi.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file.toAbsolutePath() + " does not exist: tests run from the service's module folder");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
             return YAML.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

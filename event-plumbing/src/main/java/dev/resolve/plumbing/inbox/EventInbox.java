@@ -4,7 +4,7 @@ import dev.resolve.contracts.events.EventEnvelope;
 import dev.resolve.contracts.events.EventSchemas;
 import dev.resolve.contracts.events.EventTypeName;
 import dev.resolve.contracts.json.Json;
-import dev.resolve.plumbing.CloudEventCodec;
+import dev.resolve.contracts.events.CloudEventCodec;
 import dev.resolve.plumbing.EventsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -3,7 +3,7 @@ package dev.resolve.plumbing.outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resolve.contracts.events.EventEnvelope;
 import dev.resolve.contracts.json.Json;
-import dev.resolve.plumbing.CloudEventCodec;
+import dev.resolve.contracts.events.CloudEventCodec;
 import dev.resolve.plumbing.EventsConfig;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package dev.resolve.plumbing.inbox;
 
 import dev.resolve.contracts.events.payload.CaseOpened;
 import dev.resolve.contracts.json.Json;
-import dev.resolve.plumbing.CloudEventCodec;
+import dev.resolve.contracts.events.CloudEventCodec;
 import dev.resolve.plumbing.TestEvents;
 import dev.resolve.testing.KafkaTopics;
 import io.quarkus.narayana.jta.QuarkusTransaction;

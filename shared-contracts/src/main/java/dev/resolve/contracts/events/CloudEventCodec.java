@@ -1,4 +1,4 @@
-package dev.resolve.plumbing;
+package dev.resolve.contracts.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
