@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -57,11 +61,36 @@ public class ProblemRefiner implements ProblemPostProcessor {
                     .distinct()
                     .toList()), problem);
         }
+        InvalidParameterException parameter = find(context.cause, InvalidParameterException.class);
+        if (parameter != null) {
+            return withInstance(Problems.validation(parameterViolations(parameter)), problem);
+        }
         JsonProcessingException json = find(context.cause, JsonProcessingException.class);
         if (json != null && problem.getStatusCode() == 400) {
             return withInstance(jsonProblem(json), problem);
         }
         return problem;
+    }
+
+    /**
+     * Names the parameters that carried the value that did not convert. JAX-RS hands converters no parameter
+     * names, so they are found in the request's query string; a value not found there was in the path.
+     */
+    private static List<FieldViolation> parameterViolations(InvalidParameterException e) {
+        List<FieldViolation> found = new ArrayList<>();
+        InstanceHandle<CurrentVertxRequest> request = Arc.container().instance(CurrentVertxRequest.class);
+        RoutingContext current = request.isAvailable() ? request.get().getCurrent() : null;
+        if (current != null) {
+            current.queryParams().forEach((name, value) -> {
+                if (value.equals(e.value())) {
+                    found.add(FieldViolation.query(name, e.requirement()));
+                }
+            });
+        }
+        if (found.isEmpty()) {
+            found.add(FieldViolation.path("", e.requirement() + ", not '" + e.value() + "'"));
+        }
+        return found;
     }
 
     private static HttpProblem withInstance(HttpProblem refined, HttpProblem original) {

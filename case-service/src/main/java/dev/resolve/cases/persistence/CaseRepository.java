@@ -1,0 +1,48 @@
+package dev.resolve.cases.persistence;
+
+import dev.resolve.cases.domain.CaseStatus;
+import dev.resolve.cases.domain.ServiceCase;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+/** Stores cases and reads them newest first, a page at a time. */
+@ApplicationScoped
+public class CaseRepository implements PanacheRepositoryBase<ServiceCase, UUID> {
+
+    /** Where a page starts: after the case opened at {@code openedAt} with {@code id} (newest-first order). */
+    public record After(Instant openedAt, UUID id) {
+    }
+
+    public Optional<ServiceCase> findByRequestId(UUID requestId) {
+        return find("requestId", requestId).firstResultOptional();
+    }
+
+    /** Up to {@code limit} cases matching the filters (each may be null), newest first, after {@code after}. */
+    public List<ServiceCase> page(UUID requestId, CaseStatus status, After after, int limit) {
+        StringJoiner where = new StringJoiner(" and ");
+        List<Object> parameters = new ArrayList<>();
+        if (requestId != null) {
+            parameters.add(requestId);
+            where.add("requestId = ?" + parameters.size());
+        }
+        if (status != null) {
+            parameters.add(status);
+            where.add("status = ?" + parameters.size());
+        }
+        if (after != null) {
+            parameters.add(after.openedAt());
+            int openedAt = parameters.size();
+            parameters.add(after.id());
+            where.add("(openedAt < ?" + openedAt + " or (openedAt = ?" + openedAt + " and id < ?" + parameters.size() + "))");
+        }
+        String query = (where.length() == 0 ? "" : where + " ") + "order by openedAt desc, id desc";
+        return find(query, parameters.toArray()).page(0, limit).list();
+    }
+}
