@@ -1,0 +1,5 @@
+package dev.resolve.audit.domain;
+
+/** The end of the chain: the last entry's sequence (0 while empty) and hash ({@link ChainHash#GENESIS} while empty). */
+public record ChainHead(long lastSequence, String lastHash) {
+}

@@ -1,0 +1,49 @@
+package dev.resolve.audit.messaging;
+
+import dev.resolve.audit.service.AuditTrail;
+import dev.resolve.plumbing.inbox.EventHandlers;
+import dev.resolve.plumbing.inbox.EventInbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Records every event of {@code intake.requests}, {@code cases.events} and {@code approvals.events} in the audit
+ * chain, whatever its type (types added later included), through the inbox: a redelivered event appends nothing.
+ *
+ * <p>The three channels share one inbox consumer name, {@value #CONSUMER}, because the effect is the same for all of
+ * them (one entry per event id in one chain): an event id is recorded once, whichever topic it arrives on.
+ */
+@ApplicationScoped
+public class AuditEventConsumer {
+
+    /** The inbox consumer name of the audit trail, shared by all channels. */
+    public static final String CONSUMER = "audit-trail";
+
+    private final EventInbox inbox;
+    private final EventHandlers handlers;
+
+    public AuditEventConsumer(EventInbox inbox, AuditTrail trail) {
+        this.inbox = inbox;
+        this.handlers = EventHandlers.builder().otherwise(trail::append).build();
+    }
+
+    @Incoming("requests")
+    @Blocking
+    public void consumeRequests(ConsumerRecord<String, String> record) {
+        inbox.process(CONSUMER, record, handlers);
+    }
+
+    @Incoming("cases")
+    @Blocking
+    public void consumeCases(ConsumerRecord<String, String> record) {
+        inbox.process(CONSUMER, record, handlers);
+    }
+
+    @Incoming("approvals")
+    @Blocking
+    public void consumeApprovals(ConsumerRecord<String, String> record) {
+        inbox.process(CONSUMER, record, handlers);
+    }
+}
