@@ -1,0 +1,13 @@
+package dev.resolve.metrics;
+
+import dev.resolve.testing.ResolveTestStack;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Registers the shared embedded PostgreSQL and Kafka for every test in this module. */
+@WithTestResource(value = ResolveTestStack.class, scope = TestResourceScope.GLOBAL)
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {
+    }
+}

@@ -1,0 +1,186 @@
+package dev.resolve.system;
+
+import dev.resolve.launcher.LocalSuite;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole suite as five separate service processes on the embedded PostgreSQL and Kafka, on free ports: a
+ * request logged at intake becomes a case, two audit entries in a valid chain, and KPI counts.
+ */
+class ThinFlowSystemTest {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(60);
+
+    private static LocalSuite suite;
+
+    @BeforeAll
+    static void startSuite() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        suite = LocalSuite.builder()
+                .temporaryDataDirectory()
+                .portMode(LocalSuite.PortMode.ALL_FREE)
+                .readyTimeout(Duration.ofMinutes(3))
+                .progress(line -> System.out.println("[suite] " + line))
+                .start();
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    private static String url(String service, String path) {
+        URI base = suite.serviceUrl(service);
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    private static Map<String, Object> request(String channel, String type) {
+        return Map.of(
+                "channel", channel,
+                "customerReference", "CUST-" + UUID.randomUUID().toString().substring(0, 8),
+                "type", type,
+                "subject", "Invoice INV-2026-0042 charges the old price",
+                "description", "The March invoice uses last year's price list.",
+                "disputedAmount", Map.of("amount", "1250.00", "currency", "EUR"),
+                "invoiceNumber", "INV-2026-0042");
+    }
+
+    private static JsonPath kpis() {
+        return given().get(url("metrics-service", "/api/v1/kpis/summary")).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static int count(JsonPath kpis, String kpi, String channel, String type) {
+        List<Map<String, Object>> rows = kpis.getList(kpi + ".byChannelAndType");
+        return rows.stream()
+                .filter(row -> channel.equals(row.get("channel")) && type.equals(row.get("type")))
+                .mapToInt(row -> ((Number) row.get("count")).intValue())
+                .sum();
+    }
+
+    private static List<Map<String, Object>> casesOf(String requestId) {
+        return given().queryParam("requestId", requestId).get(url("case-service", "/api/v1/cases"))
+                .then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    private static List<Map<String, Object>> auditOf(String aggregateId) {
+        return given().queryParam("aggregateId", aggregateId).queryParam("limit", 200)
+                .get(url("audit-service", "/api/v1/audit/entries"))
+                .then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    @Test
+    void aLoggedRequestBecomesACaseAuditEntriesAndKpis() {
+        JsonPath before = kpis();
+        int loggedBefore = count(before, "requestsLogged", "SERVICE_DESK", "CREDIT");
+        int openBefore = count(before, "casesOpen", "SERVICE_DESK", "CREDIT");
+
+        Response created = given().contentType(ContentType.JSON).header("X-Correlation-Id", "system-flow-1")
+                .body(request("SERVICE_DESK", "CREDIT"))
+                .post(url("intake-service", "/api/v1/requests"));
+        created.then().statusCode(201);
+        String requestId = created.path("id");
+        assertThat(created.header("Location")).endsWith("/api/v1/requests/" + requestId);
+        assertThat((String) created.path("number")).matches("SR-\\d{6}");
+
+        List<Map<String, Object>> cases = await().atMost(EVENTUALLY).until(() -> casesOf(requestId), found -> found.size() == 1);
+        Map<String, Object> opened = cases.get(0);
+        assertThat(opened.get("status")).isEqualTo("NEW");
+        assertThat(opened.get("requestNumber")).isEqualTo(created.path("number"));
+        String caseId = (String) opened.get("id");
+        given().get(url("case-service", "/api/v1/cases/" + caseId)).then().statusCode(200);
+
+        List<Map<String, Object>> requestTrail = await().atMost(EVENTUALLY).until(() -> auditOf(requestId), found -> found.size() == 1);
+        List<Map<String, Object>> caseTrail = await().atMost(EVENTUALLY).until(() -> auditOf(caseId), found -> found.size() == 1);
+        assertThat(requestTrail.get(0).get("eventType")).isEqualTo("RequestLogged.v1");
+        assertThat(caseTrail.get(0).get("eventType")).isEqualTo("CaseOpened.v1");
+        assertThat(requestTrail.get(0).get("correlationId")).isEqualTo("system-flow-1");
+        assertThat(caseTrail.get(0).get("correlationId")).isEqualTo("system-flow-1");
+        assertThat(caseTrail.get(0).get("causationId")).isEqualTo(requestTrail.get(0).get("eventId"));
+
+        given().get(url("audit-service", "/api/v1/audit/verify")).then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.equalTo(true));
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonPath after = kpis();
+            assertThat(count(after, "requestsLogged", "SERVICE_DESK", "CREDIT")).isEqualTo(loggedBefore + 1);
+            assertThat(count(after, "casesOpen", "SERVICE_DESK", "CREDIT")).isEqualTo(openBefore + 1);
+        });
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(
+                given().get(url("metrics-service", "/q/metrics")).then().statusCode(200).extract().asString())
+                .contains("resolve_requests_logged_total{channel=\"SERVICE_DESK\"")
+                .contains("resolve_cases_open{channel=\"SERVICE_DESK\""));
+    }
+
+    @Test
+    void aRetriedPostWithOneIdempotencyKeyLogsOneRequestOneCaseAndOneAuditEntry() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = request("PORTAL", "REFUND");
+        Response first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post(url("intake-service", "/api/v1/requests"));
+        first.then().statusCode(201);
+        Response retry = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post(url("intake-service", "/api/v1/requests"));
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true");
+        String requestId = first.path("id");
+        assertThat((String) retry.path("id")).isEqualTo(requestId);
+        assertThat(retry.asString()).isEqualTo(first.asString());
+
+        String caseId = (String) await().atMost(EVENTUALLY).until(() -> casesOf(requestId), found -> found.size() == 1).get(0).get("id");
+        await().atMost(EVENTUALLY).until(() -> auditOf(caseId), found -> found.size() == 1);
+
+        // A later request's case and audit entries have arrived, so anything the retry could have caused has too.
+        Response later = given().contentType(ContentType.JSON).body(request("PORTAL", "REFUND"))
+                .post(url("intake-service", "/api/v1/requests"));
+        String laterCase = (String) await().atMost(EVENTUALLY)
+                .until(() -> casesOf(later.path("id")), found -> found.size() == 1).get(0).get("id");
+        await().atMost(EVENTUALLY).until(() -> auditOf(laterCase), found -> found.size() == 1);
+
+        assertThat(casesOf(requestId)).hasSize(1);
+        assertThat(auditOf(requestId)).hasSize(1);
+        assertThat(auditOf(caseId)).hasSize(1);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(request("PORTAL", "CREDIT"))
+                .post(url("intake-service", "/api/v1/requests")).then().statusCode(422);
+    }
+
+    @Test
+    void badInputIsRefusedWithAProblemAndLogsNothing() {
+        given().contentType(ContentType.JSON).body("{\"channel\": ")
+                .post(url("intake-service", "/api/v1/requests"))
+                .then().statusCode(400).contentType("application/problem+json");
+        String customer = "CUST-NEG-" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Object> negative = new java.util.HashMap<>(request("EMAIL", "REFUND"));
+        negative.put("customerReference", customer);
+        negative.put("disputedAmount", Map.of("amount", "-5.00", "currency", "EUR"));
+        given().contentType(ContentType.JSON).body(negative)
+                .post(url("intake-service", "/api/v1/requests"))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.hasItem("disputedAmount.amount"));
+    }
+
+    @Test
+    void everyServiceIsReadyAndServesItsDocuments() {
+        for (String service : LocalSuite.ALL_SERVICES) {
+            given().get(url(service, "/q/health/ready")).then().statusCode(200);
+            given().get(url(service, "/q/openapi")).then().statusCode(200);
+            given().get(url(service, "/q/metrics")).then().statusCode(200);
+        }
+    }
+}
