@@ -60,7 +60,8 @@ class CaseOpeningTest {
                 .body("items[0].type", equalTo("REFUND"))
                 .body("items[0].financial", equalTo(true))
                 .body("items[0].disputedAmount.amount", equalTo("99.90"))
-                .body("items[0].version", notNullValue());
+                .body("items[0].version", notNullValue())
+                .body("items[0].openedAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
         String caseId = list.path("items[0].id");
 
         given().get("/api/v1/cases/" + caseId).then().statusCode(200)
