@@ -1,6 +1,6 @@
 package dev.resolve.audit.api;
 
-import dev.resolve.testing.OpenApiContract;
+import dev.resolve.testing.ServiceConventionsTest;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -8,29 +8,13 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
 
-/** What every service offers operators and front-end teams: contract, Swagger UI, health and metrics. */
 @QuarkusTest
-class ServiceContractTest {
+class ServiceContractTest extends ServiceConventionsTest {
 
-    @Test
-    void shouldServeItsContractFromSharedContracts() {
-        OpenApiContract.assertServedDocumentMatchesContract("audit-service");
-    }
-
-    @Test
-    void shouldServeSwaggerUi() {
-        given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
-    }
-
-    @Test
-    void shouldBeReadyWhenDatabaseAndKafkaAreUp() {
-        given().when().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    @Override
+    protected String service() {
+        return "audit-service";
     }
 
     @Test
@@ -40,12 +24,6 @@ class ServiceContractTest {
         AuditEvents.awaitEntries(caseId, 1);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("resolve_audit_entries_appended_total"))
-                .body(containsString("resolve_events_consumed_total"))
-                .body(containsString("http_server_requests_seconds"));
-    }
-
-    @Test
-    void shouldAnswerUnknownPathsWithAProblem() {
-        given().when().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+                .body(containsString("resolve_events_consumed_total"));
     }
 }

@@ -2,6 +2,7 @@ package dev.resolve.cases.api;
 
 import dev.resolve.api.paging.Cursor;
 import dev.resolve.api.problem.FieldViolation;
+import dev.resolve.api.problem.Parameters;
 import dev.resolve.api.problem.Problems;
 import dev.resolve.cases.api.generated.ApiResource;
 import dev.resolve.cases.api.generated.beans.Case;
@@ -31,7 +32,7 @@ public class CasesResource implements ApiResource {
 
     @Override
     public CasePage listCases(String requestId, CaseStatus status, Integer limit, String cursor) {
-        UUID request = requestId == null ? null : uuid("requestId", requestId, false);
+        UUID request = Parameters.queryUuid("requestId", requestId);
         CaseRepository.After after = after(Cursor.decode(cursor, 2));
         CaseQueries.Page page = queries.list(request,
                 status == null ? null : dev.resolve.cases.domain.CaseStatus.valueOf(status.name()), after,
@@ -46,7 +47,7 @@ public class CasesResource implements ApiResource {
 
     @Override
     public Response getCase(String caseId, String ifNoneMatch) {
-        UUID id = uuid("caseId", caseId, true);
+        UUID id = Parameters.pathUuid("caseId", caseId);
         ServiceCase found = queries.find(id).orElseThrow(() -> Problems.notFound("No case has the id " + id + "."));
         EntityTag tag = new EntityTag(Long.toString(found.version));
         if (ifNoneMatch != null && matches(ifNoneMatch, tag)) {
@@ -73,14 +74,6 @@ public class CasesResource implements ApiResource {
             return new CaseRepository.After(Instant.parse(cursor.get(0)), UUID.fromString(cursor.get(1)));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw Problems.validation(FieldViolation.query("cursor", "is not a cursor this API issued; use nextCursor from a previous page"));
-        }
-    }
-
-    private static UUID uuid(String name, String value, boolean path) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw Problems.validation(path ? FieldViolation.path(name, "must be a UUID") : FieldViolation.query(name, "must be a UUID"));
         }
     }
 

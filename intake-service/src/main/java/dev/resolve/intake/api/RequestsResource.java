@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolve.api.context.CallContext;
 import dev.resolve.api.idempotency.IdempotentRequests;
 import dev.resolve.api.idempotency.StoredResponse;
-import dev.resolve.api.problem.FieldViolation;
+import dev.resolve.api.problem.Parameters;
 import dev.resolve.api.problem.Problems;
 import dev.resolve.intake.api.generated.ApiResource;
 import dev.resolve.intake.api.generated.beans.Money;
@@ -51,12 +51,7 @@ public class RequestsResource implements ApiResource {
 
     @Override
     public ServiceRequest getRequest(String requestId) {
-        UUID id;
-        try {
-            id = UUID.fromString(requestId);
-        } catch (IllegalArgumentException e) {
-            throw Problems.validation(FieldViolation.path("requestId", "must be a UUID"));
-        }
+        UUID id = Parameters.pathUuid("requestId", requestId);
         return intake.find(id).map(RequestsResource::view)
                 .orElseThrow(() -> Problems.notFound("No service request has the id " + id + "."));
     }

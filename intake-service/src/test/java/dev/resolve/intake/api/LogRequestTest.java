@@ -120,5 +120,8 @@ class LogRequestTest {
                 .body("violations[0].field", equalTo("requestId"))
                 .body("violations[0].in", equalTo("path"))
                 .body("instance", endsWith("/api/v1/requests/not-a-uuid"));
+        given().when().get("/api/v1/requests/1-2-3-4-5")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("requestId"));
     }
 }

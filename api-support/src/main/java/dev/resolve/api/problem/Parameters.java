@@ -1,0 +1,32 @@
+package dev.resolve.api.problem;
+
+import java.util.UUID;
+
+/** Reads path and query parameters the contracts type as text (ids) and answers a 400 naming the bad one. */
+public final class Parameters {
+
+    private Parameters() {
+    }
+
+    /** The UUID in path parameter {@code name}. */
+    public static UUID pathUuid(String name, String value) {
+        return uuid(FieldViolation.path(name, "must be a UUID"), value);
+    }
+
+    /** The UUID in query parameter {@code name}, or null when it is absent. */
+    public static UUID queryUuid(String name, String value) {
+        return value == null ? null : uuid(FieldViolation.query(name, "must be a UUID"), value);
+    }
+
+    private static UUID uuid(FieldViolation violation, String value) {
+        try {
+            // UUID.fromString accepts shortened forms such as 1-2-3-4-5; only the canonical 36 characters are an id.
+            if (value != null && value.length() == 36) {
+                return UUID.fromString(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // Falls through to the client error below.
+        }
+        throw Problems.validation(violation);
+    }
+}

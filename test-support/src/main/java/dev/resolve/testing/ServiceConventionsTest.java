@@ -1,0 +1,50 @@
+package dev.resolve.testing;
+
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * What every service offers operators and front-end teams: its contract as written in shared-contracts,
+ * Swagger UI, liveness and readiness (database and Kafka), Prometheus metrics, and problem bodies for unknown
+ * paths. Each service extends it once, as a {@code @QuarkusTest}, and names itself.
+ */
+public abstract class ServiceConventionsTest {
+
+    /** The service's name, which is also its folder in {@code shared-contracts/src/main/openapi}. */
+    protected abstract String service();
+
+    @Test
+    void shouldServeItsContractFromSharedContracts() {
+        OpenApiContract.assertServedDocumentMatchesContract(service());
+    }
+
+    @Test
+    void shouldServeSwaggerUi() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void shouldBeReadyWhenDatabaseAndKafkaAreUp() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void shouldExposeHttpAndOutboxMetricsToPrometheus() {
+        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds"))
+                .body(containsString("resolve_outbox_pending"));
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsWithAProblem() {
+        given().when().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+}
