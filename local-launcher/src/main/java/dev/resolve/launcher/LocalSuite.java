@@ -846,7 +846,7 @@ public final class LocalSuite implements AutoCloseable {
             return this;
         }
 
-        /** Where data and logs are kept between runs. Default: {@code <repository>/.resolve-data}. */
+        /** Where data and logs are kept between runs. Default: the {@code .resolve-data} folder at the repository root. */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
             this.temporaryData = false;

@@ -161,7 +161,7 @@ public final class ResolveLocal {
 
                 Options:
                   --fresh             wipe the kept data (databases, Kafka topics) before starting
-                  --data-dir <dir>    where data and logs are kept (default: <repository>/.resolve-data)
+                  --data-dir <dir>    where data and logs are kept (default: .resolve-data in the repository root)
                   --only <a,b,...>    start only these services: %s
                   --free-ports        use free ports instead of 8081-8085 (services), 55432 (PostgreSQL), 59092 (Kafka)
                   --rebuild           build the suite with Maven first (otherwise only when something is not built)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.resolve.api.problem.FieldViolation;
 import dev.resolve.api.problem.Problems;
 import dev.resolve.contracts.json.Json;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -45,7 +46,12 @@ public record Cursor(List<String> values) {
         } catch (Exception e) {
             // Falls through to the client error below.
         }
-        throw Problems.validation(FieldViolation.query("cursor", "is not a cursor this API issued; use nextCursor from a previous page"));
+        throw invalid();
+    }
+
+    /** The 400 for a {@code cursor} that decodes but does not hold what the API put in it. */
+    public static HttpProblem invalid() {
+        return Problems.validation(FieldViolation.query("cursor", "is not a cursor this API issued; use nextCursor from a previous page"));
     }
 
     public String get(int index) {

@@ -1,7 +1,6 @@
 package dev.resolve.cases.api;
 
 import dev.resolve.api.paging.Cursor;
-import dev.resolve.api.problem.FieldViolation;
 import dev.resolve.api.problem.Parameters;
 import dev.resolve.api.problem.Problems;
 import dev.resolve.cases.api.generated.ApiResource;
@@ -73,7 +72,7 @@ public class CasesResource implements ApiResource {
         try {
             return new CaseRepository.After(Instant.parse(cursor.get(0)), UUID.fromString(cursor.get(1)));
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw Problems.validation(FieldViolation.query("cursor", "is not a cursor this API issued; use nextCursor from a previous page"));
+            throw Cursor.invalid();
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code resolve_requests_logged_total} (a counter) and {@code resolve_cases_open} (a gauge).
  *
  * <p>The meters read a small in-memory copy of the projection, re-read from the database every
- * {@code resolve.metrics.refresh-interval}, at start-up and after each event this instance applies. Because the
+ * {@code resolve.metrics.refresh-interval} and at start-up. Because the
  * database holds the counts, they survive restarts and every instance reports the same, complete values: aggregate
  * instances with {@code max}, not {@code sum}. A meter is registered the first time its combination of channel and
  * type appears.
@@ -56,7 +56,7 @@ public class KpiMeters {
     }
 
     /** Re-reads every count from the database and registers meters for new combinations. */
-    public synchronized void refresh() {
+    synchronized void refresh() {
         for (KpiCount count : counters.read().counts()) {
             values.computeIfAbsent(new Key(count.kpi(), count.channel(), count.type()), this::register).set(count.value());
         }

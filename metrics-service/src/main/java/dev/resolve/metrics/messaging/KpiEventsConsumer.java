@@ -2,7 +2,6 @@ package dev.resolve.metrics.messaging;
 
 import dev.resolve.contracts.events.payload.CaseOpened;
 import dev.resolve.contracts.events.payload.RequestLogged;
-import dev.resolve.metrics.api.KpiMeters;
 import dev.resolve.metrics.service.KpiProjection;
 import dev.resolve.plumbing.inbox.EventHandlers;
 import dev.resolve.plumbing.inbox.EventInbox;
@@ -13,8 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Feeds the KPI projection from {@code intake.requests} (RequestLogged) and {@code cases.events} (CaseOpened).
- * Other event types on those topics are skipped. After an event changed the projection, the Prometheus meters are
- * refreshed at once.
+ * Other event types on those topics are skipped.
  */
 @ApplicationScoped
 public class KpiEventsConsumer {
@@ -23,12 +21,10 @@ public class KpiEventsConsumer {
     static final String CONSUMER = "kpi-projection";
 
     private final EventInbox inbox;
-    private final KpiMeters meters;
     private final EventHandlers handlers;
 
-    public KpiEventsConsumer(EventInbox inbox, KpiProjection projection, KpiMeters meters) {
+    public KpiEventsConsumer(EventInbox inbox, KpiProjection projection) {
         this.inbox = inbox;
-        this.meters = meters;
         this.handlers = EventHandlers.builder()
                 .on(RequestLogged.class, projection::requestLogged)
                 .on(CaseOpened.class, projection::caseOpened)
@@ -48,8 +44,6 @@ public class KpiEventsConsumer {
     }
 
     private void apply(ConsumerRecord<String, String> record) {
-        if (inbox.process(CONSUMER, record, handlers) == EventInbox.Outcome.PROCESSED) {
-            meters.refresh();
-        }
+        inbox.process(CONSUMER, record, handlers);
     }
 }
