@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Partitions of topics created on first use: more than one, so per-key ordering is really exercised. */
-    public static final int DEFAULT_PARTITIONS = 3;
+    public static final int DEFAULT_PARTITIONS = 6;
 
     private final KafkaRaftServer server;
     private final int port;

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the outbox and inbox tables small and exposes the outbox backlog to Prometheus
- * ({@code resolve_outbox_pending}, {@code resolve_outbox_oldest_pending_age_seconds}).
+ * ({@code resolve_outbox_pending}, {@code resolve_outbox_oldest_pending_age_seconds},
+ * {@code resolve_outbox_parked_rows}).
  */
 @ApplicationScoped
 public class EventTableMaintenance {
@@ -24,29 +25,46 @@ public class EventTableMaintenance {
     private final EventsConfig config;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
 
     public EventTableMaintenance(AgroalDataSource dataSource, EventsConfig config, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.config = config;
         Gauge.builder("resolve.outbox.pending", pending, AtomicLong::get)
-                .description("Events written to the outbox and not yet acknowledged by Kafka")
+                .description("Events written to the outbox and not yet acknowledged by Kafka (parked ones excluded)")
+                .register(meters);
+        Gauge.builder("resolve.outbox.parked.rows", parked, AtomicLong::get)
+                .description("Outbox rows parked after repeated failures, waiting for an operator")
                 .register(meters);
         Gauge.builder("resolve.outbox.oldest.pending.age.seconds", oldestPendingAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest event still waiting in the outbox")
                 .register(meters);
     }
 
-    @Scheduled(every = "${resolve.events.outbox.backlog-refresh:10s}", delayed = "2s",
+    /** Outbox rows waiting to be sent (parked ones excluded), as of the last refresh. */
+    public long pending() {
+        return pending.get();
+    }
+
+    /** Parked outbox rows, as of the last refresh. */
+    public long parked() {
+        return parked.get();
+    }
+
+    @Scheduled(every = "${resolve.events.outbox.backlog-refresh:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshBacklog() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
-                        SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint
+                        SELECT count(*) FILTER (WHERE parked_at IS NULL),
+                               coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0)::bigint,
+                               count(*) FILTER (WHERE parked_at IS NOT NULL)
                           FROM outbox_message WHERE sent_at IS NULL""");
                 ResultSet result = statement.executeQuery()) {
             result.next();
             pending.set(result.getLong(1));
             oldestPendingAgeSeconds.set(result.getLong(2));
+            parked.set(result.getLong(3));
         } catch (SQLException e) {
             Log.debugf("Outbox backlog not refreshed: %s", e.getMessage());
         }

@@ -11,6 +11,7 @@ public final class SharedInfrastructure {
 
     static final String JDBC_URL = "resolve.test.jdbc-url";
     static final String KAFKA = "resolve.test.kafka-bootstrap-servers";
+    static final String ADMIN_JDBC_URL = "resolve.test.admin-jdbc-url";
     /** Database, role and password of the service under test. */
     public static final String DATABASE = "app";
 
@@ -33,6 +34,7 @@ public final class SharedInfrastructure {
             }, "test-infrastructure-stop"));
             System.setProperty(JDBC_URL, postgres.jdbcUrl(DATABASE));
             System.setProperty(KAFKA, kafka.bootstrapServers());
+            System.setProperty(ADMIN_JDBC_URL, postgres.jdbcUrl("postgres") + "?user=postgres");
             System.out.printf("Test infrastructure up in %d ms: %s, Kafka %s%n",
                     (System.nanoTime() - started) / 1_000_000, postgres.jdbcUrl(DATABASE), kafka.bootstrapServers());
         }
@@ -41,6 +43,12 @@ public final class SharedInfrastructure {
     public static String jdbcUrl() {
         ensureStarted();
         return System.getProperty(JDBC_URL);
+    }
+
+    /** JDBC URL of the server's {@code postgres} database as the superuser (user in the URL, no password). */
+    public static String adminJdbcUrl() {
+        ensureStarted();
+        return System.getProperty(ADMIN_JDBC_URL);
     }
 
     public static String kafkaBootstrapServers() {

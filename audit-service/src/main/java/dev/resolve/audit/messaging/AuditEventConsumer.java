@@ -5,8 +5,10 @@ import dev.resolve.plumbing.inbox.EventHandlers;
 import dev.resolve.plumbing.inbox.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records every event of {@code intake.requests}, {@code cases.events} and {@code approvals.events} in the audit
@@ -26,24 +28,24 @@ public class AuditEventConsumer {
 
     public AuditEventConsumer(EventInbox inbox, AuditTrail trail) {
         this.inbox = inbox;
-        this.handlers = EventHandlers.builder().otherwise(trail::append).build();
+        this.handlers = EventHandlers.builder().otherwiseBatch(trail::appendAll).build();
     }
 
     @Incoming("requests")
     @Blocking
-    public void consumeRequests(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record, handlers);
+    public CompletionStage<Void> consumeRequests(KafkaRecordBatch<String, String> batch) {
+        return inbox.process(CONSUMER, batch, handlers);
     }
 
     @Incoming("cases")
     @Blocking
-    public void consumeCases(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record, handlers);
+    public CompletionStage<Void> consumeCases(KafkaRecordBatch<String, String> batch) {
+        return inbox.process(CONSUMER, batch, handlers);
     }
 
     @Incoming("approvals")
     @Blocking
-    public void consumeApprovals(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record, handlers);
+    public CompletionStage<Void> consumeApprovals(KafkaRecordBatch<String, String> batch) {
+        return inbox.process(CONSUMER, batch, handlers);
     }
 }

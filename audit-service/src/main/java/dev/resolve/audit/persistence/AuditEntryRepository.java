@@ -7,7 +7,10 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Stores audit entries and the chain head. */
@@ -35,9 +38,12 @@ public class AuditEntryRepository implements PanacheRepositoryBase<AuditEntry, U
                 .executeUpdate();
     }
 
-    /** Whether the event with {@code eventId} is already in the chain. */
-    public boolean contains(UUID eventId) {
-        return count("eventId", eventId) > 0;
+    /** Which of {@code eventIds} are already in the chain, in one query. */
+    public Set<UUID> recorded(Collection<UUID> eventIds) {
+        return new HashSet<>(getEntityManager()
+                .createQuery("select e.eventId from AuditEntry e where e.eventId in :ids", UUID.class)
+                .setParameter("ids", eventIds)
+                .getResultList());
     }
 
     /** At most {@code limit} entries about {@code aggregateId} after {@code afterSequence}, in chain order. */

@@ -5,18 +5,19 @@ import dev.resolve.audit.domain.ChainHash;
 import dev.resolve.audit.domain.ChainHead;
 import dev.resolve.audit.persistence.AuditEntryRepository;
 import dev.resolve.contracts.events.EventEnvelope;
+import dev.resolve.plumbing.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Appends events to the one global audit chain and reads it back per aggregate. */
@@ -34,41 +35,64 @@ public class AuditTrail {
     }
 
     /**
-     * Appends {@code envelope} as the next entry of the chain, in the caller's transaction. The chain head stays
-     * locked until that transaction ends, so concurrent appenders (in this or another instance) wait and then link
-     * to this entry: the chain cannot fork. An event already in the chain is not appended again.
+     * Appends {@code envelope} as the next entry of the chain, in the caller's transaction (see {@link #appendAll}).
      *
      * @return the new entry, or empty when the event was already recorded
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<AuditEntry> append(EventEnvelope envelope) {
+        List<AuditEntry> appended = appendAll(List.of(envelope));
+        return appended.isEmpty() ? Optional.empty() : Optional.of(appended.get(0));
+    }
+
+    /**
+     * Appends {@code envelopes}, in order, as the next entries of the chain, in the caller's transaction, taking the
+     * chain head's lock once for all of them. The head stays locked until that transaction ends, so concurrent
+     * appenders (in this or another instance) wait and then link to the last of these entries: the chain cannot
+     * fork. Events already in the chain are not appended again.
+     *
+     * @return the new entries, in chain order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<AuditEntry> appendAll(List<EventEnvelope> envelopes) {
         ChainHead head = entries.lockHead();
-        if (entries.contains(envelope.eventId())) {
-            Log.debugf("Event %s is already in the audit chain", envelope.eventId());
-            return Optional.empty();
+        Set<UUID> recorded = entries.recorded(envelopes.stream().map(EventEnvelope::eventId).toList());
+        long sequence = head.lastSequence();
+        String previousHash = head.lastHash();
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<AuditEntry> appended = new ArrayList<>(envelopes.size());
+        for (EventEnvelope envelope : envelopes) {
+            if (!recorded.add(envelope.eventId())) {
+                Log.debugf("Event %s is already in the audit chain", envelope.eventId());
+                continue;
+            }
+            sequence++;
+            AuditEntry entry = new AuditEntry();
+            entry.id = UUID.randomUUID();
+            entry.sequence = sequence;
+            entry.eventId = envelope.eventId();
+            entry.eventType = envelope.cloudEventType();
+            entry.aggregateType = envelope.aggregateType();
+            entry.aggregateId = envelope.aggregateId();
+            entry.correlationId = envelope.correlationId();
+            entry.causationId = envelope.causationId();
+            entry.actor = envelope.actor();
+            entry.producer = envelope.producer();
+            entry.occurredAt = envelope.occurredAt().truncatedTo(ChronoUnit.MICROS);
+            entry.recordedAt = recordedAt;
+            entry.content = ChainHash.content(envelope, sequence);
+            entry.previousHash = previousHash;
+            entry.hash = ChainHash.hash(entry.previousHash, entry.content);
+            previousHash = entry.hash;
+            entries.persist(entry);
+            appended.add(entry);
         }
-        long sequence = head.lastSequence() + 1;
-        AuditEntry entry = new AuditEntry();
-        entry.id = UUID.randomUUID();
-        entry.sequence = sequence;
-        entry.eventId = envelope.eventId();
-        entry.eventType = envelope.cloudEventType();
-        entry.aggregateType = envelope.aggregateType();
-        entry.aggregateId = envelope.aggregateId();
-        entry.correlationId = envelope.correlationId();
-        entry.causationId = envelope.causationId();
-        entry.actor = envelope.actor();
-        entry.producer = envelope.producer();
-        entry.occurredAt = envelope.occurredAt().truncatedTo(ChronoUnit.MICROS);
-        entry.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        entry.content = ChainHash.content(envelope, sequence);
-        entry.previousHash = head.lastHash();
-        entry.hash = ChainHash.hash(entry.previousHash, entry.content);
-        entries.persist(entry);
-        entries.flush();
-        entries.moveHead(sequence, entry.hash);
-        countOnCommit(entry.eventType);
-        return Optional.of(entry);
+        if (!appended.isEmpty()) {
+            entries.flush();
+            entries.moveHead(sequence, previousHash);
+            countOnCommit(appended);
+        }
+        return appended;
     }
 
     /**
@@ -85,18 +109,8 @@ public class AuditTrail {
     public record Page(List<AuditEntry> items, boolean more) {
     }
 
-    private void countOnCommit(String eventType) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    meters.counter("resolve.audit.entries.appended", "type", eventType).increment();
-                }
-            }
-        });
+    private void countOnCommit(List<AuditEntry> appended) {
+        AfterCommit.run(transactions, () ->
+                appended.forEach(entry -> meters.counter("resolve.audit.entries.appended", "type", entry.eventType).increment()));
     }
 }

@@ -6,8 +6,10 @@ import dev.resolve.plumbing.inbox.EventHandlers;
 import dev.resolve.plumbing.inbox.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /** Reads intake-service's request events (topic {@code intake.requests}); RequestLogged opens a case. */
 @ApplicationScoped
@@ -20,12 +22,12 @@ public class RequestEventsConsumer {
 
     public RequestEventsConsumer(EventInbox inbox, CaseOpening opening) {
         this.inbox = inbox;
-        this.handlers = EventHandlers.builder().on(RequestLogged.class, opening::open).build();
+        this.handlers = EventHandlers.builder().onBatch(RequestLogged.class, opening::openAll).build();
     }
 
     @Incoming("requests")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record, handlers);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.process(CONSUMER, batch, handlers);
     }
 }

@@ -7,8 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -22,6 +25,14 @@ public class CaseRepository implements PanacheRepositoryBase<ServiceCase, UUID> 
 
     public Optional<ServiceCase> findByRequestId(UUID requestId) {
         return find("requestId", requestId).firstResultOptional();
+    }
+
+    /** Which of {@code requestIds} already have a case, in one query. */
+    public Set<UUID> requestsWithCases(Collection<UUID> requestIds) {
+        return new HashSet<>(getEntityManager()
+                .createQuery("select c.requestId from ServiceCase c where c.requestId in :ids", UUID.class)
+                .setParameter("ids", requestIds)
+                .getResultList());
     }
 
     /** Up to {@code limit} cases matching the filters (each may be null), newest first, after {@code after}. */

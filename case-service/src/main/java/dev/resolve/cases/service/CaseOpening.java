@@ -15,7 +15,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Opens one case per logged request and announces it. */
@@ -33,18 +35,29 @@ public class CaseOpening {
     }
 
     /**
-     * Opens a NEW case for the logged request and writes CaseOpened to the outbox, in the caller's transaction.
-     * A request that already has a case (the same request announced again under another event id) opens nothing.
+     * Opens a NEW case for each logged request and writes CaseOpened to the outbox, in the caller's transaction, with
+     * one query for the whole run of events. A request that already has a case (the same request announced again
+     * under another event id) opens nothing.
+     *
+     * @return the cases opened, in the order of the events
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<ServiceCase> open(ReceivedEvent<RequestLogged> event) {
-        RequestLogged request = event.payload();
-        Optional<ServiceCase> existing = cases.findByRequestId(request.requestId());
-        if (existing.isPresent()) {
-            Log.infof("Request %s already has case %s; event %s opens nothing", request.requestNumber(),
-                    existing.get().id, event.envelope().eventId());
-            return Optional.empty();
+    public List<ServiceCase> openAll(List<ReceivedEvent<RequestLogged>> events) {
+        Set<UUID> withCase = cases.requestsWithCases(events.stream().map(event -> event.payload().requestId()).toList());
+        List<ServiceCase> opened = new ArrayList<>(events.size());
+        for (ReceivedEvent<RequestLogged> event : events) {
+            RequestLogged request = event.payload();
+            if (!withCase.add(request.requestId())) {
+                Log.infof("Request %s already has a case; event %s opens nothing", request.requestNumber(), event.envelope().eventId());
+                continue;
+            }
+            opened.add(open(event));
         }
+        return opened;
+    }
+
+    private ServiceCase open(ReceivedEvent<RequestLogged> event) {
+        RequestLogged request = event.payload();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ServiceCase opened = new ServiceCase();
         opened.id = UUID.randomUUID();
@@ -69,6 +82,6 @@ public class CaseOpening {
                 opened.customerReference, opened.channel, opened.type, opened.status.name(),
                 request.disputedAmount() == null ? null : new Money(request.disputedAmount().amount(), request.disputedAmount().currency()),
                 opened.invoiceNumber, opened.financial, opened.openedAt), EventMetadata.causedBy(event.envelope(), ACTOR));
-        return Optional.of(opened);
+        return opened;
     }
 }

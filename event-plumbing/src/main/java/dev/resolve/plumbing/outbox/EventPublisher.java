@@ -8,10 +8,11 @@ import dev.resolve.contracts.events.EventSchemas;
 import dev.resolve.contracts.events.EventType;
 import dev.resolve.contracts.events.EventTypeName;
 import dev.resolve.contracts.json.Json;
+import dev.resolve.plumbing.AfterCommit;
 import dev.resolve.plumbing.EventMetadata;
 import dev.resolve.plumbing.EventsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -27,14 +28,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventPublisher {
 
+    private static final Object WAKE_REGISTERED = new Object();
+
     private final EntityManager entityManager;
     private final EventsConfig config;
-    private final Event<OutboxWritten> written;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public EventPublisher(EntityManager entityManager, EventsConfig config, Event<OutboxWritten> written) {
+    public EventPublisher(EntityManager entityManager, EventsConfig config, OutboxRelay relay,
+            TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
         this.config = config;
-        this.written = written;
+        this.relay = relay;
+        this.transactions = transactions;
     }
 
     /**
@@ -57,25 +63,19 @@ public class EventPublisher {
                 Instant.now().truncatedTo(ChronoUnit.MICROS), config.producer(), declaration.aggregate().typeName(),
                 aggregateId, metadata.correlationId(), metadata.causationId(), metadata.actor(), json);
 
-        OutboxMessage message = new OutboxMessage();
-        message.eventId = envelope.eventId();
-        message.topic = declaration.aggregate().topic();
-        message.aggregateType = envelope.aggregateType();
-        message.aggregateId = aggregateId;
-        message.eventType = type.name();
-        message.schemaVersion = type.version();
-        message.occurredAt = envelope.occurredAt();
-        message.producer = envelope.producer();
-        message.correlationId = envelope.correlationId();
-        message.causationId = envelope.causationId();
-        message.actor = envelope.actor();
+        String serialized;
         try {
-            message.payload = Json.mapper().writeValueAsString(json);
+            serialized = Json.mapper().writeValueAsString(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event payload could not be written", e);
         }
-        entityManager.persist(message);
-        written.fire(new OutboxWritten(message.topic));
+        entityManager.persist(new OutboxMessage(declaration.aggregate().topic(), envelope, serialized));
+        wakeRelayAfterCommit();
         return envelope;
+    }
+
+    /** Wakes this instance's relay once the transaction commits; registered once per transaction. */
+    private void wakeRelayAfterCommit() {
+        AfterCommit.runOnce(transactions, WAKE_REGISTERED, relay::wake);
     }
 }

@@ -2,8 +2,6 @@ package dev.resolve.plumbing.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -12,58 +10,68 @@ import org.hibernate.type.SqlTypes;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An event waiting in the outbox (or already relayed, until clean-up). The id gives the publication order. */
+/**
+ * An event written to the outbox. The event id is the key, so a transaction's rows are inserted in JDBC batches;
+ * the database numbers each row ({@code id}, not mapped here) as it is inserted, and that number is the order
+ * the relay publishes in. The relay's own columns (sent, attempts, parked) are read and written by the relay alone.
+ */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
     @Column(name = "event_id", nullable = false, updatable = false)
-    public UUID eventId;
+    UUID eventId;
 
     @Column(nullable = false, updatable = false)
-    public String topic;
+    String topic;
 
     @Column(name = "aggregate_type", nullable = false, updatable = false)
-    public String aggregateType;
+    String aggregateType;
 
     @Column(name = "aggregate_id", nullable = false, updatable = false)
-    public String aggregateId;
+    String aggregateId;
 
     @Column(name = "event_type", nullable = false, updatable = false)
-    public String eventType;
+    String eventType;
 
     @Column(name = "schema_version", nullable = false, updatable = false)
-    public int schemaVersion;
+    int schemaVersion;
 
     @Column(name = "occurred_at", nullable = false, updatable = false)
-    public Instant occurredAt;
+    Instant occurredAt;
 
     @Column(nullable = false, updatable = false)
-    public String producer;
+    String producer;
 
     @Column(name = "correlation_id", nullable = false, updatable = false)
-    public String correlationId;
+    String correlationId;
 
     @Column(name = "causation_id", updatable = false)
-    public String causationId;
+    String causationId;
 
     @Column(nullable = false, updatable = false)
-    public String actor;
+    String actor;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
-    public String payload;
+    String payload;
 
-    @Column(name = "sent_at")
-    public Instant sentAt;
+    protected OutboxMessage() {
+    }
 
-    @Column(nullable = false)
-    public int attempts;
-
-    @Column(name = "last_error")
-    public String lastError;
+    OutboxMessage(String topic, dev.resolve.contracts.events.EventEnvelope envelope, String payload) {
+        this.eventId = envelope.eventId();
+        this.topic = topic;
+        this.aggregateType = envelope.aggregateType();
+        this.aggregateId = envelope.aggregateId();
+        this.eventType = envelope.type();
+        this.schemaVersion = envelope.schemaVersion();
+        this.occurredAt = envelope.occurredAt();
+        this.producer = envelope.producer();
+        this.correlationId = envelope.correlationId();
+        this.causationId = envelope.causationId();
+        this.actor = envelope.actor();
+        this.payload = payload;
+    }
 }

@@ -4,14 +4,17 @@ import dev.resolve.contracts.events.payload.RequestLogged;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /** A consumer as a service would write one: its effect is a row in {@code handled_event}. */
 @ApplicationScoped
 public class TestConsumer {
 
     static final String ALWAYS_FAILS = "always fails";
+    static final String REFUSED = "refused by a rule";
 
     private final EventInbox inbox;
     private final EntityManager entityManager;
@@ -25,17 +28,22 @@ public class TestConsumer {
 
     @Incoming("test-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.process("test-events", record, handlers);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.process("test-events", batch, handlers);
     }
 
     private void handle(ReceivedEvent<RequestLogged> event) {
         if (ALWAYS_FAILS.equals(event.payload().subject())) {
             throw new IllegalStateException("the handler cannot cope");
         }
-        entityManager.createNativeQuery("INSERT INTO handled_event (event_id, subject) VALUES (?1, ?2)")
+        if (REFUSED.equals(event.payload().subject())) {
+            throw new DeadLetterException("the request breaks a rule", null);
+        }
+        entityManager.createNativeQuery("INSERT INTO handled_event (event_id, subject, aggregate_id, thread) VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, event.envelope().eventId())
                 .setParameter(2, event.payload().subject())
+                .setParameter(3, event.envelope().aggregateId())
+                .setParameter(4, Thread.currentThread().getName())
                 .executeUpdate();
     }
 }

@@ -14,7 +14,6 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,8 +48,7 @@ class OutboxTest {
     @Inject
     EventsConfig config;
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    OutboxTransport transport;
     @Inject
     MeterRegistry meters;
 
@@ -124,9 +122,8 @@ class OutboxTest {
     @Test
     void shouldKeepEachAggregatesOrderWhenSeveralRelaysRun() throws Exception {
         List<OutboxRelay> extraRelays = List.of(
-                new OutboxRelay(dataSource, config, kafkaConfig, meters),
-                new OutboxRelay(dataSource, config, kafkaConfig, meters));
-        extraRelays.forEach(OutboxRelay::openProducer);
+                new OutboxRelay(dataSource, config, transport, meters),
+                new OutboxRelay(dataSource, config, transport, meters));
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(extraRelays.size());
         for (OutboxRelay relay : extraRelays) {

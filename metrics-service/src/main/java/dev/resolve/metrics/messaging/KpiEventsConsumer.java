@@ -7,8 +7,10 @@ import dev.resolve.plumbing.inbox.EventHandlers;
 import dev.resolve.plumbing.inbox.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Feeds the KPI projection from {@code intake.requests} (RequestLogged) and {@code cases.events} (CaseOpened).
@@ -26,24 +28,20 @@ public class KpiEventsConsumer {
     public KpiEventsConsumer(EventInbox inbox, KpiProjection projection) {
         this.inbox = inbox;
         this.handlers = EventHandlers.builder()
-                .on(RequestLogged.class, projection::requestLogged)
-                .on(CaseOpened.class, projection::caseOpened)
+                .onBatch(RequestLogged.class, projection::requestsLogged)
+                .onBatch(CaseOpened.class, projection::casesOpened)
                 .build();
     }
 
     @Incoming("requests")
     @Blocking
-    public void consumeRequests(ConsumerRecord<String, String> record) {
-        apply(record);
+    public CompletionStage<Void> consumeRequests(KafkaRecordBatch<String, String> batch) {
+        return inbox.process(CONSUMER, batch, handlers);
     }
 
     @Incoming("cases")
     @Blocking
-    public void consumeCases(ConsumerRecord<String, String> record) {
-        apply(record);
-    }
-
-    private void apply(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record, handlers);
+    public CompletionStage<Void> consumeCases(KafkaRecordBatch<String, String> batch) {
+        return inbox.process(CONSUMER, batch, handlers);
     }
 }

@@ -5,7 +5,9 @@ import dev.resolve.metrics.domain.KpiCount;
 import dev.resolve.metrics.domain.KpiSnapshot;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.resolve.contracts.events.payload.CaseOpened;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,10 +35,11 @@ public class KpiRepository {
                SET value = c.value + EXCLUDED.value,
                    last_event_at = GREATEST(c.last_event_at, EXCLUDED.last_event_at),
                    updated_at = now()""";
-    private static final String TRACK_CASE = """
+    private static final String TRACK_CASES = """
             INSERT INTO kpi_case (case_id, channel, request_type, opened_at)
-            VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (case_id) DO NOTHING""";
+            SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[])
+            ON CONFLICT (case_id) DO NOTHING
+            RETURNING case_id""";
     private static final String READ = """
             SELECT kpi, channel, request_type, value, max(last_event_at) OVER ()
               FROM kpi_counter
@@ -59,14 +64,27 @@ public class KpiRepository {
                 .executeUpdate();
     }
 
-    /** Records an opened case with its labels; false when the case was already recorded. */
-    public boolean trackOpenedCase(UUID caseId, String channel, String type, Instant openedAt) {
-        return entityManager.createNativeQuery(TRACK_CASE)
-                .setParameter(1, caseId)
-                .setParameter(2, channel)
-                .setParameter(3, type)
-                .setParameter(4, openedAt)
-                .executeUpdate() == 1;
+    /** Records opened cases with their labels in one statement; returns the ids of those not recorded before. */
+    public Set<UUID> trackOpenedCases(List<CaseOpened> cases) {
+        Object[] ids = cases.stream().map(CaseOpened::caseId).toArray();
+        Object[] channels = cases.stream().map(CaseOpened::channel).toArray();
+        Object[] types = cases.stream().map(CaseOpened::type).toArray();
+        Object[] openedAt = cases.stream().map(opened -> java.sql.Timestamp.from(opened.openedAt())).toArray();
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Set<UUID> inserted = new HashSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(TRACK_CASES)) {
+                statement.setArray(1, connection.createArrayOf("uuid", ids));
+                statement.setArray(2, connection.createArrayOf("text", channels));
+                statement.setArray(3, connection.createArrayOf("text", types));
+                statement.setArray(4, connection.createArrayOf("timestamptz", openedAt));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return inserted;
+        });
     }
 
     /** Every count of every KPI this version knows, with the time of the newest event they include. */
