@@ -2,6 +2,7 @@ package dev.resolve.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.restassured.RestAssured;
 
@@ -30,6 +31,8 @@ public final class OpenApiContract {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
+    /** The folder of the event pipe's administration API, which every service serves next to its own. */
+    private static final String EVENT_ADMIN = "event-admin";
 
     private OpenApiContract() {
     }
@@ -56,10 +59,22 @@ public final class OpenApiContract {
 
     /**
      * The contract document of {@code service}, read from the shared-contracts sources next to the module under
-     * test ({@code ../shared-contracts/src/main/openapi/<service>/openapi.yaml}), so the check needs no install.
+     * test ({@code ../shared-contracts/src/main/openapi/<service>/openapi.yaml}), so the check needs no install, with
+     * the event pipe's administration API ({@code event-admin/openapi.yaml}) merged in, as the service serves it.
      */
     public static JsonNode contract(String service) {
-        Path file = Path.of("..", "shared-contracts", "src", "main", "openapi", service, "openapi.yaml");
+        ObjectNode document = (ObjectNode) read(service);
+        // Every service serves the event pipe's administration API as well, merged into its document.
+        JsonNode admin = read(EVENT_ADMIN);
+        ((ObjectNode) document.with("paths")).setAll((ObjectNode) admin.path("paths"));
+        for (String section : List.of("responses", "schemas")) {
+            ((ObjectNode) document.with("components").with(section)).setAll((ObjectNode) admin.path("components").path(section));
+        }
+        return document;
+    }
+
+    private static JsonNode read(String name) {
+        Path file = Path.of("..", "shared-contracts", "src", "main", "openapi", name, "openapi.yaml");
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(file.toAbsolutePath() + " does not exist: tests run from the service's module folder");
         }

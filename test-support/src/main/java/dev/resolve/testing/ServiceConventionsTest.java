@@ -44,10 +44,28 @@ public abstract class ServiceConventionsTest {
 
     @Test
     void shouldExposeHttpAndOutboxMetricsToPrometheus() {
-        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/api/v1/admin/events/outbox/parked").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds"))
                 .body(containsString("resolve_outbox_pending"));
+    }
+
+    @Test
+    void shouldServeTheEventPipeAdministration() {
+        given().when().get("/api/v1/admin/events/outbox/parked").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+        given().when().post("/api/v1/admin/events/outbox/parked/" + java.util.UUID.randomUUID() + "/retry").then()
+                .statusCode(404).contentType("application/problem+json");
+        given().when().post("/api/v1/admin/events/outbox/parked/not-a-uuid/retry").then()
+                .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("eventId"));
+        given().queryParam("limit", 0).when().get("/api/v1/admin/events/outbox/parked").then()
+                .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("limit"));
+        given().queryParam("cursor", "bm90IG91cnM").when().get("/api/v1/admin/events/outbox/parked").then()
+                .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("cursor"));
+        given().queryParam("limit", 501).when().get("/api/v1/admin/events/dead-letters").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().when().get("/api/v1/admin/events/dead-letters").then().statusCode(200)
+                .body("topic", equalTo(service() + ".dlq"));
     }
 
     @Test

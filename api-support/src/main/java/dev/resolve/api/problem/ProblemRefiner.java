@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.resolve.api.json.NulCharacterException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -116,6 +117,9 @@ public class ProblemRefiner implements ProblemPostProcessor {
     }
 
     private static String typeMessage(JsonMappingException e) {
+        if (e instanceof NulCharacterException) {
+            return NulCharacterException.MESSAGE;
+        }
         Class<?> target = null;
         if (e instanceof InvalidFormatException invalid) {
             target = invalid.getTargetType();

@@ -1,5 +1,6 @@
 package dev.resolve.plumbing.outbox;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class OutboxAdministration {
      * A parked event: what it is, how often it failed and why, and how many later events of its aggregate wait
      * behind it. {@code position} orders the list and pages it.
      */
-    public record ParkedEvent(long position, UUID eventId, String topic, String aggregateType, String aggregateId,
+    public record ParkedEvent(@JsonIgnore long position, UUID eventId, String topic, String aggregateType, String aggregateId,
             String eventType, int schemaVersion, int attempts, String lastError, Instant createdAt, Instant parkedAt,
             long waitingBehind) {
     }

@@ -15,6 +15,9 @@ public class TestConsumer {
 
     static final String ALWAYS_FAILS = "always fails";
     static final String REFUSED = "refused by a rule";
+    static final String FAILS_UNTIL_FIXED = "fails until fixed";
+    /** Whether the defect behind {@link #FAILS_UNTIL_FIXED} has been fixed. */
+    static final java.util.concurrent.atomic.AtomicBoolean FIXED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final EventInbox inbox;
     private final EntityManager entityManager;
@@ -35,6 +38,9 @@ public class TestConsumer {
     private void handle(ReceivedEvent<RequestLogged> event) {
         if (ALWAYS_FAILS.equals(event.payload().subject())) {
             throw new IllegalStateException("the handler cannot cope");
+        }
+        if (FAILS_UNTIL_FIXED.equals(event.payload().subject()) && !FIXED.get()) {
+            throw new IllegalStateException("a defect, fixed in the next release");
         }
         if (REFUSED.equals(event.payload().subject())) {
             throw new DeadLetterException("the request breaks a rule", null);

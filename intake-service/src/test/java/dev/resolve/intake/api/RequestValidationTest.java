@@ -52,6 +52,21 @@ class RequestValidationTest {
     }
 
     @Test
+    void shouldRejectTextHoldingTheNulCharacter() {
+        rejected(Requests.with(Requests.dispute(), "subject", "Invoice\u0000question"))
+                .body("violations.field", containsInAnyOrder("subject"))
+                .body("violations[0].message", containsString("U+0000"));
+        rejected(Requests.with(Requests.dispute(), "disputedAmount", Map.of("amount", "10.00", "currency", "E\u0000R")))
+                .body("violations.field", containsInAnyOrder("disputedAmount.currency"));
+    }
+
+    @Test
+    void shouldRejectParametersHoldingTheNulCharacter() {
+        given().urlEncodingEnabled(false).get("/api/v1/requests/abc%00def").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].in", equalTo("path"));
+    }
+
+    @Test
     void shouldRejectAMissingBody() {
         rejected(() -> given().contentType(ContentType.JSON).post("/api/v1/requests").then());
     }
