@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -62,26 +61,31 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class OutboxRelay {
 
+    /**
+     * Claims the next rows in publication order and says, for each, whether an older unsent row of its aggregate is
+     * outside the claim (held by another instance right now): such a row must wait. Rows behind a row whose own
+     * sends failed (backing off or parked) are not claimed at all.
+     */
     private static final String CLAIM = """
-            SELECT m.id, m.event_id, m.topic, m.aggregate_type, m.aggregate_id, m.event_type, m.schema_version,
-                   m.occurred_at, m.producer, m.correlation_id, m.causation_id, m.actor, m.payload::text
-              FROM outbox_message m
-             WHERE m.sent_at IS NULL AND m.parked_at IS NULL
-               AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())
-               AND NOT EXISTS (SELECT 1 FROM outbox_message f
-                                WHERE f.aggregate_id = m.aggregate_id AND f.id < m.id
-                                  AND f.sent_at IS NULL AND f.attempts > 0)
-             ORDER BY m.id
-             LIMIT ?
-               FOR UPDATE OF m SKIP LOCKED""";
-    /** Aggregates of the claim with an older unsent row outside it (claimed by another instance right now). */
-    private static final String HELD_ELSEWHERE = """
-            SELECT DISTINCT aggregate_id
-              FROM outbox_message
-             WHERE sent_at IS NULL
-               AND aggregate_id = ANY (?)
-               AND id < ?
-               AND NOT (id = ANY (?))""";
+            WITH claimed AS (
+                SELECT m.id, m.event_id, m.topic, m.aggregate_type, m.aggregate_id, m.event_type, m.schema_version,
+                       m.occurred_at, m.producer, m.correlation_id, m.causation_id, m.actor, m.payload
+                  FROM outbox_message m
+                 WHERE m.sent_at IS NULL AND m.parked_at IS NULL
+                   AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())
+                   AND NOT EXISTS (SELECT 1 FROM outbox_message f
+                                    WHERE f.aggregate_id = m.aggregate_id AND f.id < m.id
+                                      AND f.sent_at IS NULL AND f.attempts > 0)
+                 ORDER BY m.id
+                 LIMIT ?
+                   FOR UPDATE OF m SKIP LOCKED)
+            SELECT c.id, c.event_id, c.topic, c.aggregate_type, c.aggregate_id, c.event_type, c.schema_version,
+                   c.occurred_at, c.producer, c.correlation_id, c.causation_id, c.actor, c.payload::text,
+                   EXISTS (SELECT 1 FROM outbox_message o
+                            WHERE o.aggregate_id = c.aggregate_id AND o.id < c.id AND o.sent_at IS NULL
+                              AND o.id NOT IN (SELECT id FROM claimed)) AS held
+              FROM claimed c
+             ORDER BY c.id""";
     private static final String MARK_SENT = "UPDATE outbox_message SET sent_at = now() WHERE id = ANY (?)";
     private static final String MARK_FAILED = """
             UPDATE outbox_message AS m
@@ -254,11 +258,6 @@ public class OutboxRelay {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (Statement statement = connection.createStatement()) {
-                    // The row locks never outlive a relay that hangs: its session ends and the rows are free again.
-                    statement.execute("SET LOCAL idle_in_transaction_session_timeout = "
-                            + (config.sendTimeout().plus(config.maxBlock()).toMillis() + 30_000));
-                }
                 BatchResult result = relayBatch(connection);
                 connection.commit();
                 return result;
@@ -280,7 +279,8 @@ public class OutboxRelay {
         if (claimed.isEmpty()) {
             return new BatchResult(0, 0, 0, null);
         }
-        Set<String> held = heldElsewhere(connection, claimed);
+        Set<String> held = new HashSet<>();
+        claimed.stream().filter(Row::held).forEach(row -> held.add(row.envelope.aggregateId()));
         Map<String, ArrayDeque<Row>> byAggregate = new LinkedHashMap<>();
         for (Row row : claimed) {
             if (!held.contains(row.envelope.aggregateId())) {
@@ -406,29 +406,13 @@ public class OutboxRelay {
                             result.getInt(7), result.getTimestamp(8).toInstant(), result.getString(9),
                             result.getString(4), result.getString(5), result.getString(10), result.getString(11),
                             result.getString(12), payload);
-                    rows.add(new Row(result.getLong(1), result.getString(3), envelope));
+                    rows.add(new Row(result.getLong(1), result.getString(3), envelope, result.getBoolean(14)));
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("Outbox payload is not JSON", e);
             }
         }
         return rows;
-    }
-
-    private Set<String> heldElsewhere(Connection connection, List<Row> claimed) throws SQLException {
-        Set<String> held = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(HELD_ELSEWHERE)) {
-            statement.setArray(1, connection.createArrayOf("text",
-                    claimed.stream().map(row -> row.envelope.aggregateId()).distinct().toArray()));
-            statement.setLong(2, claimed.get(claimed.size() - 1).id);
-            statement.setArray(3, connection.createArrayOf("bigint", claimed.stream().map(row -> row.id).toArray()));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    held.add(result.getString(1));
-                }
-            }
-        }
-        return held;
     }
 
     private static void markSent(Connection connection, List<Long> ids) throws SQLException {
@@ -470,7 +454,8 @@ public class OutboxRelay {
         }
     }
 
-    private record Row(long id, String topic, EventEnvelope envelope) {
+    /** A claimed row; {@code held} when an older unsent row of its aggregate is claimed elsewhere. */
+    private record Row(long id, String topic, EventEnvelope envelope, boolean held) {
     }
 
     /** One round of sends: the rows, their futures and, once awaited, their errors (null for acknowledged). */

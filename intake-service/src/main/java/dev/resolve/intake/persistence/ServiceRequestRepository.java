@@ -10,10 +10,27 @@ import java.util.UUID;
 @ApplicationScoped
 public class ServiceRequestRepository implements PanacheRepositoryBase<ServiceRequest, UUID> {
 
-    /** The next request number, {@code SR-000001} upwards (gaps are possible after rollbacks, duplicates are not). */
+    /** Numbers per sequence call; the sequence's increment (see migration V20261130_10). */
+    static final int BLOCK = 50;
+
+    private long next;
+    private long end;
+
+    /**
+     * The next request number, {@code SR-000001} upwards: unique, increasing within this instance, taken from a block
+     * of {@value #BLOCK} reserved with one sequence call (gaps are possible after rollbacks and restarts, duplicates
+     * are not).
+     */
     public String nextNumber() {
-        long next = ((Number) getEntityManager().createNativeQuery("SELECT nextval('service_request_number_seq')")
-                .getSingleResult()).longValue();
-        return String.format("SR-%06d", next);
+        long number;
+        synchronized (this) {
+            if (next == end) {
+                next = ((Number) getEntityManager().createNativeQuery("SELECT nextval('service_request_number_seq')")
+                        .getSingleResult()).longValue();
+                end = next + BLOCK;
+            }
+            number = next++;
+        }
+        return String.format("SR-%06d", number);
     }
 }
