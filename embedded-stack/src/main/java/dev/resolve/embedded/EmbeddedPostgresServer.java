@@ -81,6 +81,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Terminates ({@code pg_terminate_backend}) every backend connected to {@code database}, as the superuser; the
+     * clients see their connections fail and have to reconnect.
+     *
+     * @return how many backends were terminated
+     */
+    public int terminateConnections(String database) {
+        requireIdentifier(database);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement terminate = connection.prepareStatement("""
+                        SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))
+                          FROM pg_stat_activity
+                         WHERE datname = ? AND pid <> pg_backend_pid()""")) {
+            terminate.setString(1, database);
+            try (ResultSet rows = terminate.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not terminate the connections to " + database, e);
+        }
+    }
+
     private static boolean exists(Connection connection, String sql, String name) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, name);
