@@ -60,7 +60,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** JDBC URL of {@code database} on this server. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return jdbcUrl(port(), database);
+    }
+
+    /** JDBC URL of {@code database} on a server listening on {@code port} of this machine. */
+    public static String jdbcUrl(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
     /** Creates the login role and the database it owns, unless they exist already. */
