@@ -977,6 +977,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         List<String> problems = new ArrayList<>();
         List<String> launched = services.stream().filter(processes::containsKey).toList();
+        List<String> alive = launched.stream().filter(service -> processes.get(service).isAlive()).toList();
         if (!launched.isEmpty()) {
             launched.forEach(service -> processes.get(service).destroy());
             long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
@@ -994,7 +995,9 @@ public final class LocalSuite implements AutoCloseable {
                 }
                 deletePidFile(service);
             }
-            progress.accept("Stopped " + String.join(", ", launched));
+            if (!alive.isEmpty()) {
+                progress.accept("Stopped " + String.join(", ", alive));
+            }
         }
         if (kafka != null) {
             try {
