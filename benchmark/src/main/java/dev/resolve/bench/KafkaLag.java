@@ -37,6 +37,9 @@ final class KafkaLag implements AutoCloseable {
     record GroupLag(String group, long records, long end, Long timeLagMs) {
     }
 
+    /** The client id prefix of this class' Kafka clients (their threads carry it in their names). */
+    static final String CLIENT_ID = "resolve-bench-lag";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final Admin admin;
@@ -48,14 +51,14 @@ final class KafkaLag implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.CLIENT_ID_CONFIG, "resolve-bench-lag"));
+                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID));
         this.peeker = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "65536",
-                ConsumerConfig.CLIENT_ID_CONFIG, "resolve-bench-peek"),
+                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-peek"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

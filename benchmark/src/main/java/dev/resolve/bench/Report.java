@@ -97,7 +97,8 @@ final class Report {
         md.append("### Consumer lag during the load (committed offsets)\n\n");
         md.append("| consumer group | max | p95 of the samples | most records behind | samples |\n| --- | --: | --: | --: | --: |\n");
         s.consumerLag().forEach((group, lag) -> md.append(String.format(Locale.ROOT, "| %s | %s ms | %s ms | %s | %d |%n",
-                group, lag.maxMs() == null ? "—" : lag.maxMs(), lag.p95Ms() == null ? "—" : lag.p95Ms(),
+                group, lag.maxMs() == null ? "—" : String.format(Locale.ROOT, "%,d", lag.maxMs()),
+                lag.p95Ms() == null ? "—" : String.format(Locale.ROOT, "%,d", lag.p95Ms()),
                 lag.maxRecords() == null ? "—" : String.format(Locale.ROOT, "%,d", lag.maxRecords()), lag.samples())));
         md.append('\n');
 
@@ -106,13 +107,17 @@ final class Report {
                 + "| --- | --: | --: | --: | --: |\n");
         for (Results.ProcessUsage p : s.processes()) {
             boolean total = p.process().equals(SampleMath.TOTAL);
-            String name = total ? "**" + p.process() + "**" : p.process();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f%% | %.0f | %.0f |%n", name,
+            boolean sampler = p.process().equals(Sampler.SAMPLER);
+            String name = total ? "**" + p.process() + "**" : sampler ? "  (" + p.process() + ")" : p.process();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f%% | %s | %s |%n", name,
                     p.cpuMsPerRequest() == null ? "—" : String.format(Locale.ROOT, "%.2f", p.cpuMsPerRequest()),
-                    p.avgCpuPercent(), p.peakRssMb(), p.avgRssMb()));
+                    p.avgCpuPercent(), sampler ? "—" : String.format(Locale.ROOT, "%.0f", p.peakRssMb()),
+                    sampler ? "—" : String.format(Locale.ROOT, "%.0f", p.avgRssMb())));
         }
         md.append("\nPostgreSQL's memory is the sum of its processes' proportional set sizes (shared buffers counted once);"
-                + " the others are resident set sizes. The machine has " + "its CPUs shared by every process above.\n\n");
+                + " the others are resident set sizes. \"" + Sampler.SAMPLER + "\" is the CPU of the benchmark's own"
+                + " sampling threads, part of the line above it; Gatling and the sampler are left out of the total. All"
+                + " processes share the machine's CPUs.\n\n");
 
         timeline(md, s.series());
     }
@@ -149,7 +154,8 @@ final class Report {
             while (j < n && series.t().get(j) < bucketStart + BUCKET_SECONDS) {
                 j++;
             }
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %.0f | %s |", bucketStart, series.stage().get(i)));
+            String stages = String.join(" → ", new java.util.LinkedHashSet<>(series.stage().subList(i, j)));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %.0f | %s |", bucketStart, stages));
             for (String group : groups) {
                 Long lag = max(series.lagMs().get(group), i, j);
                 Long records = max(series.lagRecords().get(group), i, j);
@@ -162,7 +168,7 @@ final class Report {
             }
             double cpu = 0;
             for (Map.Entry<String, List<Double>> process : series.cpuPercent().entrySet()) {
-                if (!process.getKey().equals(Sampler.GATLING)) {
+                if (SampleMath.counts(process.getKey())) {
                     cpu += average(process.getValue(), i, j);
                 }
             }

@@ -53,7 +53,7 @@ final class SampleMath {
             Results.ProcessUsage entry = new Results.ProcessUsage(process, cpuAll,
                     requests > 0 ? cpuAll / requests : null, percent, peak, n > 0 ? sum / n : 0);
             usage.add(entry);
-            if (!Sampler.GATLING.equals(process)) {
+            if (counts(process)) {
                 totalCpu += cpuAll;
                 totalPercent += percent;
                 totalPeak += peak;
@@ -63,6 +63,11 @@ final class SampleMath {
         usage.add(new Results.ProcessUsage(TOTAL, totalCpu, requests > 0 ? totalCpu / requests : null, totalPercent,
                 totalPeak, totalAvg));
         return usage;
+    }
+
+    /** Whether a process counts in the totals: not Gatling, and not the sampler (already in the benchmark's JVM). */
+    static boolean counts(String process) {
+        return !Sampler.GATLING.equals(process) && !Sampler.SAMPLER.equals(process);
     }
 
     /** CPU time a process used between the first and the last sample that has it. */

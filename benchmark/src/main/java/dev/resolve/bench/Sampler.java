@@ -2,6 +2,9 @@ package dev.resolve.bench;
 
 import dev.resolve.launcher.LocalSuite;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,6 +33,8 @@ final class Sampler implements AutoCloseable {
     static final String POSTGRES = "postgresql";
     /** The process name of Gatling's JVM in samples and reports. */
     static final String GATLING = "gatling (load generator)";
+    /** The CPU time of the sampler's own threads, part of {@link #BENCH_JVM}'s. */
+    static final String SAMPLER = "of which this sampler";
     /** The services whose outbox backlog is sampled. */
     static final List<String> EMITTERS = List.of("intake-service", "case-service");
 
@@ -50,6 +55,8 @@ final class Sampler implements AutoCloseable {
     });
     private final List<Sample> samples = new ArrayList<>();
     private final Map<String, Connection> connections = new HashMap<>();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final List<Long> samplerThreads = new ArrayList<>();
     private volatile String stage = "idle";
     private volatile long gatlingPid;
 
@@ -117,6 +124,7 @@ final class Sampler implements AutoCloseable {
             put(cpu, rss, POSTGRES, ProcStats.tree(postgres.getAsLong()));
         }
         put(cpu, rss, BENCH_JVM, ProcStats.process(ProcessHandle.current().pid()));
+        cpu.put(SAMPLER, samplerCpuMs());
         long gatling = gatlingPid;
         if (gatling > 0 && ProcessHandle.of(gatling).map(ProcessHandle::isAlive).orElse(false)) {
             put(cpu, rss, GATLING, ProcStats.process(gatling));
@@ -149,6 +157,24 @@ final class Sampler implements AutoCloseable {
             samples.add(sample);
         }
         return sample;
+    }
+
+    /** CPU time of the threads that sample: this one and the Kafka clients it uses for lag. */
+    private double samplerCpuMs() {
+        if (samplerThreads.isEmpty() || samplerThreads.size() < 2) {
+            samplerThreads.clear();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+                if (info != null && (info.getThreadName().startsWith("bench-sampler")
+                        || info.getThreadName().contains(KafkaLag.CLIENT_ID))) {
+                    samplerThreads.add(info.getThreadId());
+                }
+            }
+        }
+        long nanos = 0;
+        for (long id : samplerThreads) {
+            nanos += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return nanos / 1e6;
     }
 
     private static void put(Map<String, Double> cpu, Map<String, Double> rss, String name, ProcStats.Usage usage) {

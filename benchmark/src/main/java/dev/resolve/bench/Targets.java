@@ -67,8 +67,8 @@ final class Targets {
                             "no lag sample could be read"));
                 } else {
                     targets.add(new Results.Target(name, "< 1 s",
-                            String.format(Locale.ROOT, "max %s ms (p95 %s ms, max %,d records behind)", lag.maxMs(),
-                                    lag.p95Ms(), lag.maxRecords()),
+                            String.format(Locale.ROOT, "max %,d ms (p95 %,d ms, at most %,d records behind)", lag.maxMs(),
+                                    lag.p95Ms(), lag.maxRecords() == null ? 0L : lag.maxRecords()),
                             lag.maxMs() / MAX_CONSUMER_LAG_MS, null, verdict(lag.maxMs() < MAX_CONSUMER_LAG_MS, fullLoad), sizeNote));
                 }
             }
