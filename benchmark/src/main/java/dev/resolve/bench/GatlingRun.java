@@ -3,6 +3,7 @@ package dev.resolve.bench;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resolve.bench.gatling.GatlingMain;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -77,7 +78,7 @@ final class GatlingRun {
             command.add(System.getProperty("java.class.path"));
             command.add("-Djava.util.prefs.userRoot=" + resultsFolder.resolve("prefs"));
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("io.gatling.app.Gatling");
+            command.add(GatlingMain.class.getName());
             command.add("--simulation");
             command.add(simulation);
             command.add("--results-folder");
