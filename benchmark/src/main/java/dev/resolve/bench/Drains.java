@@ -14,10 +14,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
-/**
- * Backlog drains: how fast the outbox relay publishes a backlog of outbox rows, and how fast each consumer works
- * through a backlog of events waiting on its topics.
- */
+/** How fast the outbox relay, and then each consumer, works through a backlog. */
 final class Drains {
 
     /**

@@ -16,22 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/**
- * How long the measured requests took to get through the suite, from each service's own database:
- * <ul>
- * <li>request → case: service_case.opened_at − service_request.logged_at;</li>
- * <li>request → audit: audit_entry.recorded_at of the request's RequestLogged entry (and of its case's CaseOpened
- * entry) − logged_at;</li>
- * <li>request → KPI: metrics-service's inbox_processed_event.processed_at of the RequestLogged event (and of the
- * CaseOpened event) − logged_at;</li>
- * <li>per consumer, published → applied: the consumer's inbox_processed_event.processed_at of each event it read −
- * the producer's outbox_message.sent_at of it, which is the consumer's lag per event, independent of when it commits
- * its offsets.</li>
- * </ul>
- * All clocks are this machine's. Event types are compared without their version suffix (the outbox says
- * RequestLogged, the audit trail and the inbox RequestLogged.v1).
- */
+/** How long the measured requests and their events took to get through the suite, from each service's own database. */
 final class FlowLags {
+
+    // request → case: service_case.opened_at − service_request.logged_at.
+    // request → audit: audit_entry.recorded_at of the request's RequestLogged entry (and of its case's CaseOpened
+    //   entry) − logged_at.
+    // request → KPI: metrics-service's inbox_processed_event.processed_at of the RequestLogged event (and of the
+    //   CaseOpened event) − logged_at.
+    // Per consumer, published → applied: the consumer's inbox processed_at of each event it read − the producer's
+    //   outbox_message.sent_at of it: the consumer's lag per event, whenever it commits its offsets.
+    // All clocks are this machine's. Event types are compared without their version suffix (the outbox says
+    // RequestLogged, the audit trail and the inbox RequestLogged.v1).
 
     /** Percentiles of one lag over the measured requests or events; those it never reached count as not reached. */
     record FlowLag(String name, String description, Latency lagMs) {

@@ -25,12 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/**
- * Runs a Gatling simulation in its own JVM (so the load generator's CPU is not counted in the benchmark's, which
- * hosts Kafka) and reads its results from the HTML report's {@code js/stats.js}: Gatling 3.13 writes simulation.log
- * in a binary format, and the report's statistics blocks are JSON.
- */
+/** Runs a Gatling simulation in its own JVM and reads its results from the HTML report's {@code js/stats.js}. */
 final class GatlingRun {
+
+    // Its own JVM: the load generator's CPU is not counted in the benchmark's, which hosts Kafka. Gatling 3.13 writes
+    // simulation.log in a binary format; the report's statistics blocks are JSON.
 
     /** JVM options of Gatling's JVM, those its Maven plugin uses. */
     static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-XX:+ParallelRefProcEnabled",

@@ -23,12 +23,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Consumer lag of the suite's consumer groups, as Kafka sees it: the group's committed offsets against the end
- * offsets of the topics it reads, in records, and in time (how long ago the oldest record the group has not committed
- * was written, from the record's timestamp).
- */
+/** Consumer lag of the suite's consumer groups by their committed offsets, in records and in time. */
 final class KafkaLag implements AutoCloseable {
+
+    // Records: end offsets of the topics a group reads minus its committed offsets. Time: how long ago the oldest
+    // record the group has not committed was written (its timestamp).
 
     /** The consumer groups of the suite (each service's application name) and the topics each reads. */
     static final Map<String, List<String>> GROUP_TOPICS = groupTopics();

@@ -2,12 +2,11 @@ package dev.resolve.bench;
 
 import java.util.Arrays;
 
-/**
- * Percentiles of a set of durations in milliseconds. {@code reached} of {@code count} values were observed; the
- * others never happened within the run and count as longer than any observed one, so a percentile that falls among
- * them is null (not reached).
- */
+/** Percentiles of durations in milliseconds, where values that never happened count as not reached. */
 record Latency(long count, long reached, Double p50, Double p95, Double p99, Double p999, Double max, Double mean) {
+
+    // reached of count values were observed; the others never happened within the run and count as longer than any
+    // observed one, so a percentile that falls among them is null.
 
     static final Latency NONE = new Latency(0, 0, null, null, null, null, null, null);
 

@@ -19,14 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/**
- * pgbench running intake-service's own SQL for one request, in intake's database, on copies of its tables
- * ({@code CREATE TABLE ... (LIKE ... INCLUDING ALL)}, so they have the same columns, defaults, constraints and indexes
- * as they have today): BEGIN; nextval of the request-number sequence; INSERT one service_request row; INSERT one
- * outbox_message row with a RequestLogged payload of the size intake writes (RETURNING its id, as Hibernate does);
- * COMMIT. The throughput of this is what PostgreSQL on this machine allows intake at best.
- */
+/** pgbench running intake-service's own SQL for one request, on copies of its tables in its database. */
 final class Pgbench {
+
+    // The copies (CREATE TABLE ... (LIKE ... INCLUDING ALL)) have the columns, defaults, constraints and indexes the
+    // tables have today. Per transaction: BEGIN; nextval of the request-number sequence; INSERT one service_request
+    // row; INSERT one outbox_message row with a RequestLogged payload of the size intake writes (RETURNING its id, as
+    // Hibernate does); COMMIT. Its throughput is what PostgreSQL on this machine allows intake at best.
 
     /** The outcome: transactions per second and their latency as pgbench measured it (per-transaction log). */
     record Result(int clients, int threads, double seconds, long transactions, long failed, double tps, Latency latencyMs,

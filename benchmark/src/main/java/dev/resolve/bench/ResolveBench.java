@@ -31,11 +31,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * {@code ./resolve-bench}: pgbench with intake's SQL, intake-service alone, the whole suite at a constant request
- * rate, and backlog drains, each on its own {@link LocalSuite}; writes docs/PERFORMANCE.md and a JSON file.
- */
+/** {@code ./resolve-bench}: pgbench, intake alone, the whole suite under load and backlog drains; writes the report. */
 public final class ResolveBench {
+
+    // Each phase runs on its own LocalSuite; the results go to docs/PERFORMANCE.md and a JSON file.
 
     private static final List<String> CONSUMERS = List.of("case-service", "audit-service", "metrics-service");
 

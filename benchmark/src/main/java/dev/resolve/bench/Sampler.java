@@ -20,12 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Samples the running suite once a second: each consumer group's lag (records and time), the outbox backlog of the
- * services that emit events, and CPU time and memory of every process (each service, PostgreSQL with its backends,
- * this JVM which hosts Kafka, and Gatling's JVM).
- */
+/** Samples consumer lag, outbox backlogs, and CPU and memory of every process of the running suite once a second. */
 final class Sampler implements AutoCloseable {
+
+    // Processes: each service, PostgreSQL with its backends, this JVM (which hosts Kafka), and Gatling's JVM.
 
     /** The process name of this JVM in samples and reports. */
     static final String BENCH_JVM = "kafka + benchmark JVM";

@@ -39,10 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * The control calls of {@link LocalSuite} on one suite running the real intake-service jar: kill and restart a
- * service, stop and start Kafka and PostgreSQL, cut a service's database connections, add a service.
- */
+/** {@link LocalSuite}'s control calls (kill, stop, start, restart, cut connections) on one suite with real jars. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSuiteControlTest {
 

@@ -5,12 +5,11 @@ import io.gatling.app.Gatling;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
-/**
- * Starts Gatling in its JVM after telling it its latest-release check is done: Gatling otherwise asks Maven
- * Central's search for a newer version at start, and the benchmark talks to nothing but this machine. (Usage
- * analytics and the HTTP warm-up call are off in gatling.conf.)
- */
+/** Starts Gatling in its JVM after telling it that its latest-release check is done. */
 public final class GatlingMain {
+
+    // Gatling otherwise asks Maven Central's search for a newer version at start, and the benchmark talks to nothing
+    // but this machine. (Usage analytics and the HTTP warm-up call are off in gatling.conf.)
 
     private GatlingMain() {
     }

@@ -5,12 +5,11 @@ import io.gatling.javaapi.core.Simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 
-/**
- * Closed model: a constant number of concurrent users, each posting a new request as soon as its previous one was
- * answered, which finds how many requests per second intake-service can take with that many connections. A warm-up
- * with the same users comes first; only the requests after it ("log request") are measured.
- */
+/** Closed model: a constant number of users, each posting a new request as soon as its last one was answered. */
 public class IntakeCapacitySimulation extends Simulation {
+
+    // This finds how many requests per second intake-service takes over that many connections. A warm-up with the
+    // same users comes first; only the requests after it ("log request") are measured.
 
     {
         LoadSettings settings = LoadSettings.fromSystemProperties();

@@ -6,12 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * A Gatling feeder of unique {@code POST /api/v1/requests} bodies: the customer reference is {@code <prefix>-<n>}
- * (so the benchmark finds the requests of one load step in the database), channel, type, amount and currency vary.
- * The bodies are about the size of a real billing dispute: some 450 bytes.
- */
+/** A Gatling feeder of unique {@code POST /api/v1/requests} bodies of some 450 bytes, like a real billing dispute. */
 public final class RequestBodies implements Iterator<Map<String, Object>> {
+
+    // The customer reference is <prefix>-<n>, so the benchmark finds the requests of one load step in the database;
+    // channel, type, amount and currency vary.
 
     /** Customer-reference prefix of the measured requests. */
     public static final String MEASURED = "LOAD";

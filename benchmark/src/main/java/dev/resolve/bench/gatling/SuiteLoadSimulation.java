@@ -10,12 +10,11 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
-/**
- * Open model at a constant rate: a new virtual user, posting one new request, every 1/rate seconds whatever the
- * answers' speed, so a slow system meets a growing queue as it would in production. A warm-up ramps up to the rate
- * first; only the requests after it ("log request") are measured.
- */
+/** Open model: one new request every 1/rate seconds whatever the answers' speed, after a warm-up ramp. */
 public class SuiteLoadSimulation extends Simulation {
+
+    // A slow system meets a growing queue, as it would in production. Only the requests after the warm-up
+    // ("log request") are measured.
 
     {
         LoadSettings settings = LoadSettings.fromSystemProperties();
