@@ -60,7 +60,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** JDBC URL of {@code database} on this server. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return jdbcUrl(port(), database);
+    }
+
+    /** JDBC URL of {@code database} on a server listening on {@code port} of this machine. */
+    public static String jdbcUrl(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
     /** Creates the login role and the database it owns, unless they exist already. */
@@ -78,6 +83,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + database, e);
+        }
+    }
+
+    /**
+     * Terminates ({@code pg_terminate_backend}) every backend connected to {@code database}, as the superuser; the
+     * clients see their connections fail and have to reconnect.
+     *
+     * @return how many backends were terminated
+     */
+    public int terminateConnections(String database) {
+        requireIdentifier(database);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement terminate = connection.prepareStatement("""
+                        SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))
+                          FROM pg_stat_activity
+                         WHERE datname = ? AND pid <> pg_backend_pid()""")) {
+            terminate.setString(1, database);
+            try (ResultSet rows = terminate.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not terminate the connections to " + database, e);
         }
     }
 

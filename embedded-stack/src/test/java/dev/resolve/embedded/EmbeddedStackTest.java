@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +72,57 @@ class EmbeddedStackTest {
                 }
             }
             assertThat(seen).containsExactly("first");
+        }
+    }
+
+    @Test
+    void shouldRestartKafkaOnTheSamePortAndDirectory(@TempDir Path dir) throws Exception {
+        int port;
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                        new StringSerializer(), new StringSerializer())) {
+            port = kafka.port();
+            producer.send(new ProducerRecord<>("probe", "key", "before")).get(20, TimeUnit.SECONDS);
+        }
+        assertThat(FreePorts.isFree(port)).as("port released").isTrue();
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), port);
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                        new StringSerializer(), new StringSerializer());
+                KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "probe",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        new StringDeserializer(), new StringDeserializer())) {
+            assertThat(kafka.port()).isEqualTo(port);
+            producer.send(new ProducerRecord<>("probe", "key", "after")).get(20, TimeUnit.SECONDS);
+            consumer.subscribe(List.of("probe"));
+            List<String> seen = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (seen.size() < 2 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    seen.add(record.value());
+                }
+            }
+            assertThat(seen).containsExactly("before", "after");
+        }
+    }
+
+    @Test
+    void shouldTerminateTheConnectionsToOneDatabase(@TempDir Path dir) throws Exception {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), 0)) {
+            postgres.ensureDatabase("cut", "cut", "cut");
+            postgres.ensureDatabase("kept", "kept", "kept");
+            try (Connection first = DriverManager.getConnection(postgres.jdbcUrl("cut"), "cut", "cut");
+                    Connection second = DriverManager.getConnection(postgres.jdbcUrl("cut"), "cut", "cut");
+                    Connection other = DriverManager.getConnection(postgres.jdbcUrl("kept"), "kept", "kept")) {
+                assertThat(postgres.terminateConnections("cut")).isEqualTo(2);
+                assertThat(first.isValid(2)).isFalse();
+                assertThat(second.isValid(2)).isFalse();
+                assertThat(other.isValid(2)).isTrue();
+                assertThat(postgres.terminateConnections("cut")).isZero();
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,12 +31,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -52,6 +55,14 @@ import java.util.stream.Stream;
  *
  * Data lives under the data directory ({@code postgres/}, {@code kafka/}) and is kept between runs; service output
  * goes to {@code logs/<service>.log}. {@link #close()} stops the services, then Kafka, then PostgreSQL.
+ *
+ * <p>Once started, a suite can be taken apart and put back together for fault tests and benchmarks: services are
+ * killed, stopped, started (also ones it was not built with) and restarted on their ports
+ * ({@link #killService(String)}, {@link #stopService(String)}, {@link #startService(String)},
+ * {@link #restartService(String)}), Kafka and PostgreSQL stopped and started again on the same port and data
+ * ({@link #stopKafka()}, {@link #startKafka()}, {@link #stopPostgres()}, {@link #startPostgres()}), and a service's
+ * database connections cut ({@link #terminateDatabaseConnections(String)}). These calls run one at a time, and
+ * {@link #close()} waits for the one in progress (a service start notices the close and gives up at once).
  */
 public final class LocalSuite implements AutoCloseable {
 
@@ -100,14 +111,19 @@ public final class LocalSuite implements AutoCloseable {
     private final boolean temporaryData;
     private final boolean fresh;
     private final PortMode portMode;
-    private final List<String> services;
+    /** The suite's services in {@link #ALL_SERVICES} order; {@link #startService(String)} may add one. */
+    private volatile List<String> services;
     private final Map<String, Map<String, String>> systemProperties;
     private final List<String> jvmOptions;
     private final Duration readyTimeout;
     private final Consumer<String> progress;
 
     private final Object lifecycle = new Object();
+    /** Held by each control call (stop, start, kill ...) and by {@link #close()}: they run one at a time. */
+    private final ReentrantLock control = new ReentrantLock();
     private boolean started;
+    /** start() succeeded and close() has not been called: the control calls are allowed. */
+    private volatile boolean running;
     private volatile boolean closing;
     private boolean tornDown;
     private final CountDownLatch startFinished = new CountDownLatch(1);
@@ -118,11 +134,15 @@ public final class LocalSuite implements AutoCloseable {
     private Path lockedDirectory;
     private FileChannel lockChannel;
     private FileLock lock;
-    private EmbeddedPostgresServer postgres;
-    private EmbeddedKafkaBroker kafka;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private Duration startupTime;
+    private volatile EmbeddedPostgresServer postgres;
+    private volatile EmbeddedKafkaBroker kafka;
+    /** The data directory in use (the temporary one included), set by start(). */
+    private volatile Path data;
+    private volatile int postgresPort;
+    private volatile int kafkaPort;
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private volatile Duration startupTime;
 
     private LocalSuite(Builder builder) {
         this.repository = builder.repository != null ? builder.repository : defaultRepositoryRoot();
@@ -163,22 +183,21 @@ public final class LocalSuite implements AutoCloseable {
         }
         long begin = System.nanoTime();
         try {
-            Map<String, Path> jars = requireBuiltServices();
-            Path data = prepareDataDirectory();
+            requireBuiltServices();
+            data = prepareDataDirectory();
             chooseServicePorts();
-            int postgresPort = portMode == PortMode.FIXED ? FreePorts.preferred(PREFERRED_POSTGRES_PORT) : freePort();
-            int kafkaPort = portMode == PortMode.FIXED ? FreePorts.preferred(PREFERRED_KAFKA_PORT) : freePort();
-            if (kafkaPort == postgresPort) {
-                kafkaPort = freePort();
-            }
+            postgresPort = portMode == PortMode.FIXED ? FreePorts.preferred(PREFERRED_POSTGRES_PORT) : freePort();
+            int preferredKafka = portMode == PortMode.FIXED ? FreePorts.preferred(PREFERRED_KAFKA_PORT) : freePort();
+            kafkaPort = preferredKafka == postgresPort ? freePort() : preferredKafka;
             startInfrastructure(data, postgresPort, kafkaPort);
             for (String service : services) {
                 String database = databaseName(service);
                 postgres.ensureDatabase(database, database, database);
             }
-            launchServices(data, jars);
-            awaitReady(begin);
+            launchServices();
+            awaitReady(services, begin, "start-up");
             startupTime = Duration.ofNanos(System.nanoTime() - begin);
+            running = !closing;
             return this;
         } catch (RuntimeException | Error e) {
             teardown();
@@ -191,14 +210,11 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
-    private Map<String, Path> requireBuiltServices() {
-        Map<String, Path> jars = new LinkedHashMap<>();
+    private void requireBuiltServices() {
         List<String> missing = new ArrayList<>();
         for (String service : services) {
-            Path jar = repository.resolve(service).resolve(RUN_JAR);
-            if (Files.isRegularFile(jar)) {
-                jars.put(service, jar);
-            } else {
+            Path jar = runJar(service);
+            if (!Files.isRegularFile(jar)) {
                 missing.add(repository.relativize(jar).toString());
             }
         }
@@ -206,7 +222,10 @@ public final class LocalSuite implements AutoCloseable {
             throw new LocalSuiteException("Not built yet: " + String.join(", ", missing) + ". Build the suite first ("
                     + "cd " + repository + " && mvn -B install -DskipTests), or leave those services out (--only).");
         }
-        return jars;
+    }
+
+    private Path runJar(String service) {
+        return repository.resolve(service).resolve(RUN_JAR);
     }
 
     private Path prepareDataDirectory() {
@@ -339,7 +358,7 @@ public final class LocalSuite implements AutoCloseable {
         int port;
         do {
             port = FreePorts.find();
-        } while (ports.containsValue(port));
+        } while (ports.containsValue(port) || port == postgresPort || port == kafkaPort);
         return port;
     }
 
@@ -380,7 +399,7 @@ public final class LocalSuite implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        abortIfClosing();
+        abortIfClosing("start-up");
         progress.accept(String.format(Locale.ROOT, "PostgreSQL and Kafka up in %.1f s", seconds(begin)));
     }
 
@@ -389,66 +408,77 @@ public final class LocalSuite implements AutoCloseable {
                 + " when started by resolve-local)";
     }
 
-    private void launchServices(Path data, Map<String, Path> jars) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Optional<String> setsid = setsid();
+    private void launchServices() {
         for (String service : services) {
-            abortIfClosing();
-            String database = databaseName(service);
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("quarkus.http.port", Integer.toString(ports.get(service)));
-            properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-            properties.put("quarkus.datasource.username", database);
-            properties.put("quarkus.datasource.password", database);
-            properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            properties.putAll(systemProperties.getOrDefault("*", Map.of()));
-            properties.putAll(systemProperties.getOrDefault(service, Map.of()));
-
-            List<String> command = new ArrayList<>();
-            // Own session: a Ctrl-C in the terminal reaches the launcher only, which then stops everything in order.
-            setsid.ifPresent(command::add);
-            command.add(java);
-            command.addAll(jvmOptions);
-            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("-jar");
-            command.add(jars.get(service).toString());
-
-            Path log = data.resolve("logs").resolve(service + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(repository.resolve(service).toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            try {
-                Process process = builder.start();
-                synchronized (lifecycle) {
-                    processes.put(service, process);
-                }
-                Files.writeString(data.resolve("run").resolve(service + ".pid"), process.pid() + "\n");
-            } catch (IOException e) {
-                throw new LocalSuiteException("Could not launch " + service + ": " + e.getMessage(), e);
-            }
+            abortIfClosing("start-up");
+            launch(service, false);
         }
         progress.accept("Started " + String.join(", ", services) + "; waiting until they are ready");
+    }
+
+    /**
+     * Launches one service's jar with its port, datasource, Kafka and configured system properties. Its output goes to
+     * its log file: rewritten when {@code append} is false, otherwise appended to after a marker line.
+     */
+    private void launch(String service, boolean append) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String database = databaseName(service);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.port", Integer.toString(ports.get(service)));
+        properties.put("quarkus.datasource.jdbc.url", EmbeddedPostgresServer.jdbcUrl(postgresPort, database));
+        properties.put("quarkus.datasource.username", database);
+        properties.put("quarkus.datasource.password", database);
+        properties.put("kafka.bootstrap.servers", "localhost:" + kafkaPort);
+        properties.putAll(systemProperties.getOrDefault("*", Map.of()));
+        properties.putAll(systemProperties.getOrDefault(service, Map.of()));
+
+        List<String> command = new ArrayList<>();
+        // Own session: a Ctrl-C in the terminal reaches the launcher only, which then stops everything in order.
+        setsid().ifPresent(command::add);
+        command.add(java);
+        command.addAll(jvmOptions);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(runJar(service).toString());
+
+        Path log = data.resolve("logs").resolve(service + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(repository.resolve(service).toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            if (append) {
+                Files.writeString(log, String.format(Locale.ROOT, "%n===== %s: %s started again by LocalSuite =====%n",
+                        Instant.now(), service), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            } else {
+                builder.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            }
+            Process process = builder.start();
+            processes.put(service, process);
+            Files.writeString(data.resolve("run").resolve(service + ".pid"), process.pid() + "\n");
+        } catch (IOException e) {
+            throw new LocalSuiteException("Could not launch " + service + ": " + e.getMessage(), e);
+        }
     }
 
     private static Optional<String> setsid() {
         return Stream.of("/usr/bin/setsid", "/bin/setsid").filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     }
 
-    private void awaitReady(long begin) {
+    private void awaitReady(Collection<String> which, long begin, String during) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        Set<String> pending = new LinkedHashSet<>(services);
+        Set<String> pending = new LinkedHashSet<>(which);
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         while (!pending.isEmpty()) {
-            abortIfClosing();
+            abortIfClosing(during);
             for (String service : List.copyOf(pending)) {
                 Process process = processes.get(service);
                 if (!process.isAlive()) {
-                    throw new LocalSuiteException(service + " stopped during start-up (exit code " + process.exitValue()
+                    throw new LocalSuiteException(service + " stopped during " + during + " (exit code " + process.exitValue()
                             + "). Last lines of " + logFile(service) + ":\n" + tail(logFile(service)));
                 }
                 if (isReady(client, service)) {
@@ -483,15 +513,18 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
-    private void abortIfClosing() {
+    private void abortIfClosing(String during) {
         if (closing) {
-            throw new LocalSuiteException("Stopped during start-up");
+            throw new LocalSuiteException("Stopped during " + during);
         }
     }
 
     // --------------------------------------------------------------------------------------------------- accessors
 
-    /** The services this suite runs, in start-up order. */
+    /**
+     * The services of this suite, in start-up order: those it was built with, and any that
+     * {@link #startService(String)} added. Some of them may be stopped ({@link #isRunning(String)}).
+     */
     public List<String> services() {
         return services;
     }
@@ -517,7 +550,10 @@ public final class LocalSuite implements AutoCloseable {
         return port;
     }
 
-    /** The operating-system process of a service, once launched (its pid survives {@link #close()}). */
+    /**
+     * The operating-system process of a service, once launched (its pid survives {@link #close()}); after a restart,
+     * the new one.
+     */
     public ProcessHandle serviceProcess(String service) {
         Process process = processes.get(requireService(service));
         if (process == null) {
@@ -526,29 +562,41 @@ public final class LocalSuite implements AutoCloseable {
         return process.toHandle();
     }
 
-    /** Where a service's standard output and error go (rewritten on each start). */
+    /**
+     * Where a service's standard output and error go: rewritten when the suite starts, appended to (after a marker
+     * line) when {@link #startService(String)} starts it again.
+     */
     public Path logFile(String service) {
         return dataDirectory().resolve("logs").resolve(requireService(service) + ".log");
     }
 
-    /** JDBC URL of a service's database; its user and password are {@link #databaseName(String)}. */
+    /**
+     * JDBC URL of a service's database; its user and password are {@link #databaseName(String)}. It stays the same
+     * while PostgreSQL is stopped and started again.
+     */
     public String jdbcUrl(String service) {
-        return runningPostgres().jdbcUrl(databaseName(requireService(service)));
+        return EmbeddedPostgresServer.jdbcUrl(postgresPort(), databaseName(requireService(service)));
     }
 
-    /** Port of the embedded PostgreSQL server. */
+    /** Port of the embedded PostgreSQL server (the same after {@link #startPostgres()}). */
     public int postgresPort() {
-        return runningPostgres().port();
+        if (postgres == null && startupTime == null) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        return postgresPort;
     }
 
-    /** The {@code bootstrap.servers} value of the embedded Kafka broker. */
+    /** The {@code bootstrap.servers} value of the embedded Kafka broker (the same after {@link #startKafka()}). */
     public String kafkaBootstrapServers() {
-        return runningKafka().bootstrapServers();
+        return "localhost:" + kafkaPort();
     }
 
-    /** Port of the embedded Kafka broker. */
+    /** Port of the embedded Kafka broker (the same after {@link #startKafka()}). */
     public int kafkaPort() {
-        return runningKafka().port();
+        if (kafka == null && startupTime == null) {
+            throw new IllegalStateException("Kafka is not running");
+        }
+        return kafkaPort;
     }
 
     /** The data directory (PostgreSQL and Kafka data, logs); for a temporary one, known once started. */
@@ -589,18 +637,302 @@ public final class LocalSuite implements AutoCloseable {
         return postgres;
     }
 
-    private EmbeddedKafkaBroker runningKafka() {
-        if (kafka == null) {
-            throw new IllegalStateException("Kafka is not running");
-        }
-        return kafka;
-    }
-
     private String requireService(String service) {
         if (!services.contains(service)) {
             throw new IllegalArgumentException("Not a service of this suite: " + service + " (it runs " + services + ")");
         }
         return service;
+    }
+
+    private static String requireKnownService(String service) {
+        if (!ALL_SERVICES.contains(service)) {
+            throw new IllegalArgumentException("Unknown service '" + service + "'. The services are: "
+                    + String.join(", ", ALL_SERVICES));
+        }
+        return service;
+    }
+
+    // ----------------------------------------------------------------------------------------------------- control
+
+    /**
+     * Kills a service at once (SIGKILL: no shutdown hooks, in-flight requests and transactions are cut) and waits
+     * until its process has exited. Does nothing when it is not running. {@link #startService(String)} brings it back.
+     *
+     * @throws IllegalArgumentException when {@code service} is not a service of this suite
+     * @throws IllegalStateException when the suite is not running (not started, or closed)
+     */
+    public void killService(String service) {
+        underControl(() -> {
+            requireService(service);
+            Process process = processes.get(service);
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+                awaitExit(service, process, Duration.ofSeconds(30));
+                progress.accept("Killed " + service + " (pid " + process.pid() + ")");
+            }
+            deletePidFile(service);
+        });
+    }
+
+    /**
+     * Stops a service gracefully: SIGTERM, then up to 10 seconds for it to shut down by itself, then SIGKILL. Does
+     * nothing when it is not running.
+     *
+     * @throws IllegalArgumentException when {@code service} is not a service of this suite
+     * @throws IllegalStateException when the suite is not running (not started, or closed)
+     */
+    public void stopService(String service) {
+        underControl(() -> {
+            requireService(service);
+            Process process = processes.get(service);
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                boolean stopped = waitFor(process, STOP_TIMEOUT);
+                if (!stopped) {
+                    progress.accept("Warning: " + service + " did not stop within " + STOP_SECONDS + " s and was killed");
+                    process.destroyForcibly();
+                    awaitExit(service, process, Duration.ofSeconds(30));
+                }
+                progress.accept("Stopped " + service);
+            }
+            deletePidFile(service);
+        });
+    }
+
+    /**
+     * Starts a service that is not running, on its port, with the same JVM options, system properties and log file
+     * (appended to, after a marker line), and waits until {@code /q/health/ready} answers 200, as long as
+     * {@link Builder#readyTimeout(Duration)} allows. A service of {@link #ALL_SERVICES} that the suite was not built
+     * with gets its database and role and a port (by the {@link PortMode}) first, and from then on belongs to the
+     * suite: {@link #services()} lists it and {@link #close()} stops it.
+     *
+     * @throws IllegalArgumentException when {@code service} is not one of {@link #ALL_SERVICES}
+     * @throws IllegalStateException when the service is running already, or the suite is not running
+     * @throws LocalSuiteException when the service does not become ready (it is killed again; the message has the
+     *         end of its log)
+     */
+    public void startService(String service) {
+        requireKnownService(service);
+        underControl(() -> {
+            Process current = processes.get(service);
+            if (current != null && current.isAlive()) {
+                throw new IllegalStateException(service + " is running already");
+            }
+            long begin = System.nanoTime();
+            if (!services.contains(service)) {
+                addService(service);
+            }
+            progress.accept("Starting " + service + " on port " + ports.get(service));
+            launch(service, true);
+            try {
+                awaitReady(List.of(service), begin, "the start of " + service);
+            } catch (RuntimeException e) {
+                Process failed = processes.get(service);
+                failed.destroyForcibly();
+                waitFor(failed, Duration.ofSeconds(30));
+                deletePidFile(service);
+                throw e;
+            }
+        });
+    }
+
+    private void addService(String service) {
+        if (!Files.isRegularFile(runJar(service))) {
+            throw new LocalSuiteException("Not built yet: " + repository.relativize(runJar(service)) + ". Build it first ("
+                    + "cd " + repository + " && mvn -B install -DskipTests).");
+        }
+        int port;
+        if (portMode == PortMode.FIXED) {
+            port = FIXED_PORTS.get(service);
+            if (!FreePorts.isFree(port)) {
+                throw new LocalSuiteException("Port " + port + " for " + service + " is in use. Stop whatever listens on"
+                        + " it, or run the suite with free ports (PortMode.ALL_FREE).");
+            }
+        } else {
+            port = freePort();
+        }
+        String database = databaseName(service);
+        runningPostgres().ensureDatabase(database, database, database);
+        ports.put(service, port);
+        Set<String> members = new HashSet<>(services);
+        members.add(service);
+        services = ALL_SERVICES.stream().filter(members::contains).toList();
+    }
+
+    /** {@link #stopService(String)}, then {@link #startService(String)}, with no other control call in between. */
+    public void restartService(String service) {
+        underControl(() -> {
+            stopService(service);
+            startService(service);
+        });
+    }
+
+    /**
+     * Whether the service's process is alive (it may still be starting, or shutting down).
+     *
+     * @throws IllegalArgumentException when {@code service} is not one of {@link #ALL_SERVICES}
+     */
+    public boolean isRunning(String service) {
+        Process process = processes.get(requireKnownService(service));
+        return process != null && process.isAlive();
+    }
+
+    /** The pid of the service's process while it is running, otherwise empty. */
+    public OptionalLong pid(String service) {
+        Process process = processes.get(requireKnownService(service));
+        return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    }
+
+    /**
+     * The pid of the PostgreSQL server's main process (the postmaster; each connection is a child process of it)
+     * while it is running, otherwise empty.
+     */
+    public OptionalLong postgresPid() {
+        if (postgres == null || data == null) {
+            return OptionalLong.empty();
+        }
+        Optional<Long> pid = readPid(data.resolve("postgres").resolve("postmaster.pid"));
+        return pid.filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** Whether the embedded Kafka broker is running (not stopped by {@link #stopKafka()}). */
+    public boolean isKafkaRunning() {
+        return kafka != null;
+    }
+
+    /** Whether the embedded PostgreSQL server is running (not stopped by {@link #stopPostgres()}). */
+    public boolean isPostgresRunning() {
+        return postgres != null;
+    }
+
+    /**
+     * Stops the embedded Kafka broker (a clean shutdown); its topics, records and consumer offsets stay in the data
+     * directory's {@code kafka/} folder. The services keep running and retry. Does nothing when it is stopped.
+     */
+    public void stopKafka() {
+        underControl(() -> {
+            EmbeddedKafkaBroker broker = kafka;
+            if (broker != null) {
+                kafka = null;
+                broker.close();
+                progress.accept("Stopped Kafka");
+            }
+        });
+    }
+
+    /**
+     * Starts the embedded Kafka broker again on the same client port and log directory, and waits until it answers.
+     *
+     * @throws IllegalStateException when it is running
+     * @throws LocalSuiteException when it does not start (for example when something else took the port meanwhile)
+     */
+    public void startKafka() {
+        underControl(() -> {
+            if (kafka != null) {
+                throw new IllegalStateException("Kafka is running already");
+            }
+            long begin = System.nanoTime();
+            try {
+                kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), kafkaPort);
+            } catch (RuntimeException e) {
+                throw new LocalSuiteException("Kafka did not start again on port " + kafkaPort + ": " + rootMessage(e), e);
+            }
+            progress.accept(String.format(Locale.ROOT, "Started Kafka again (port %d) in %.1f s", kafkaPort, seconds(begin)));
+        });
+    }
+
+    /**
+     * Stops the embedded PostgreSQL server (a fast shutdown: open connections are closed); the databases stay in the
+     * data directory's {@code postgres/} folder. The services keep running; their database calls fail meanwhile.
+     * Does nothing when it is stopped.
+     */
+    public void stopPostgres() {
+        underControl(() -> {
+            EmbeddedPostgresServer server = postgres;
+            if (server != null) {
+                postgres = null;
+                server.close();
+                progress.accept("Stopped PostgreSQL");
+            }
+        });
+    }
+
+    /**
+     * Starts the embedded PostgreSQL server again on the same port and data directory.
+     *
+     * @throws IllegalStateException when it is running
+     * @throws LocalSuiteException when it does not start
+     */
+    public void startPostgres() {
+        underControl(() -> {
+            if (postgres != null) {
+                throw new IllegalStateException("PostgreSQL is running already");
+            }
+            long begin = System.nanoTime();
+            try {
+                postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), postgresPort);
+            } catch (RuntimeException e) {
+                throw new LocalSuiteException("PostgreSQL did not start again on port " + postgresPort + ": "
+                        + rootMessage(e), e);
+            }
+            progress.accept(String.format(Locale.ROOT, "Started PostgreSQL again (port %d) in %.1f s", postgresPort,
+                    seconds(begin)));
+        });
+    }
+
+    /** {@link #stopPostgres()}, then {@link #startPostgres()}, with no other control call in between. */
+    public void restartPostgres() {
+        underControl(() -> {
+            stopPostgres();
+            startPostgres();
+        });
+    }
+
+    /**
+     * Terminates ({@code pg_terminate_backend}, as the superuser) every connection to the service's database, as a
+     * database fail-over or a network cut would; the service has to notice and reconnect.
+     *
+     * @return how many connections were terminated
+     * @throws IllegalArgumentException when {@code service} is not a service of this suite
+     * @throws IllegalStateException when the suite or PostgreSQL is not running
+     */
+    public int terminateDatabaseConnections(String service) {
+        int[] terminated = new int[1];
+        underControl(() -> {
+            terminated[0] = runningPostgres().terminateConnections(databaseName(requireService(service)));
+            progress.accept("Terminated " + terminated[0] + " connection(s) to " + databaseName(service));
+        });
+        return terminated[0];
+    }
+
+    /** Runs {@code action} holding the control lock, when the suite is running. */
+    private void underControl(Runnable action) {
+        control.lock();
+        try {
+            if (!running || closing) {
+                throw new IllegalStateException(closing ? "The suite is closed" : "The suite is not started");
+            }
+            action.run();
+        } finally {
+            control.unlock();
+        }
+    }
+
+    private static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalSuiteException("Interrupted while waiting for a process to exit", e);
+        }
+    }
+
+    private static void awaitExit(String service, Process process, Duration timeout) {
+        if (!waitFor(process, timeout)) {
+            throw new LocalSuiteException(service + " (pid " + process.pid() + ") did not exit within "
+                    + timeout.toSeconds() + " s of SIGKILL");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------- stop
@@ -625,7 +957,14 @@ public final class LocalSuite implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        teardown();
+        // A control call in progress notices 'closing' too (a service start gives up), or ends by itself.
+        control.lock();
+        try {
+            running = false;
+            teardown();
+        } finally {
+            control.unlock();
+        }
     }
 
     private void teardown() {
@@ -637,24 +976,28 @@ public final class LocalSuite implements AutoCloseable {
             closing = true;
         }
         List<String> problems = new ArrayList<>();
-        if (!processes.isEmpty()) {
-            processes.values().forEach(Process::destroy);
+        List<String> launched = services.stream().filter(processes::containsKey).toList();
+        List<String> alive = launched.stream().filter(service -> processes.get(service).isAlive()).toList();
+        if (!launched.isEmpty()) {
+            launched.forEach(service -> processes.get(service).destroy());
             long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-            for (Map.Entry<String, Process> entry : processes.entrySet()) {
-                Process process = entry.getValue();
+            for (String service : launched) {
+                Process process = processes.get(service);
                 try {
                     long left = Math.max(0, deadline - System.nanoTime());
                     if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
-                        problems.add(entry.getKey() + " did not stop within " + STOP_SECONDS + " s and was killed");
+                        problems.add(service + " did not stop within " + STOP_SECONDS + " s and was killed");
                         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     process.destroyForcibly();
                 }
-                deletePidFile(entry.getKey());
+                deletePidFile(service);
             }
-            progress.accept("Stopped " + String.join(", ", processes.keySet()));
+            if (!alive.isEmpty()) {
+                progress.accept("Stopped " + String.join(", ", alive));
+            }
         }
         if (kafka != null) {
             try {
