@@ -19,6 +19,18 @@ public abstract class ServiceConventionsTest {
     /** The service's name, which is also its folder in {@code shared-contracts/src/main/openapi}. */
     protected abstract String service();
 
+    /** Whether the service emits events, and so runs an outbox relay (services that emit nothing run none). */
+    protected abstract boolean emitsEvents();
+
+    @Test
+    void shouldRunAnOutboxRelayOnlyIfItEmitsEvents() {
+        boolean relayThread = Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals("outbox-relay"));
+        org.assertj.core.api.Assertions.assertThat(relayThread).as("an outbox-relay thread runs").isEqualTo(emitsEvents());
+        given().when().get("/q/health/well").then()
+                .body("checks.find { it.name == 'outbox relay' }.data.relay", emitsEvents() ? org.hamcrest.Matchers.nullValue()
+                        : equalTo("off in this service"));
+    }
+
     @Test
     void shouldServeItsContractFromSharedContracts() {
         OpenApiContract.assertServedDocumentMatchesContract(service());

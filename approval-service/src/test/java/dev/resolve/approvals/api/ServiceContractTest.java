@@ -10,4 +10,9 @@ class ServiceContractTest extends ServiceConventionsTest {
     protected String service() {
         return "approval-service";
     }
+
+    @Override
+    protected boolean emitsEvents() {
+        return false;
+    }
 }

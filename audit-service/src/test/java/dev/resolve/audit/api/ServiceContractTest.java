@@ -17,6 +17,11 @@ class ServiceContractTest extends ServiceConventionsTest {
         return "audit-service";
     }
 
+    @Override
+    protected boolean emitsEvents() {
+        return false;
+    }
+
     @Test
     void shouldExposeAuditMetricsToPrometheus() {
         String caseId = UUID.randomUUID().toString();
