@@ -24,10 +24,11 @@ final class FlowLags {
     //   entry) − logged_at.
     // request → KPI: metrics-service's inbox_processed_event.processed_at of the RequestLogged event (and of the
     //   CaseOpened event) − logged_at.
-    // Per consumer, published → applied: the consumer's inbox processed_at of each event it read − the producer's
-    //   outbox_message.sent_at of it: the consumer's lag per event, whenever it commits its offsets.
-    // All clocks are this machine's. Event types are compared without their version suffix (the outbox says
-    // RequestLogged, the audit trail and the inbox RequestLogged.v1).
+    // Per consumer, occurred → applied: the consumer's inbox processed_at of each event it read − the event's
+    //   occurred_at (the producer's commit time, as the audit trail recorded it): how far behind the consumer is,
+    //   relay included, whenever it commits its offsets. The relay deletes sent outbox rows, so event ids and
+    //   times come from the audit trail, which holds every event.
+    // All clocks are this machine's. Event types are compared without their version suffix.
 
     /** Percentiles of one lag over the measured requests or events; those it never reached count as not reached. */
     record FlowLag(String name, String description, Latency lagMs) {
@@ -40,7 +41,7 @@ final class FlowLags {
     static final String REQUEST_TO_CASE_KPI = "request → case → KPI";
     /** The name of a consumer's per-event lag. */
     static String consumerLag(String service) {
-        return service + ": published → applied";
+        return service + ": occurred → applied";
     }
 
     private static final String REQUEST_LOGGED = "RequestLogged";
@@ -52,24 +53,12 @@ final class FlowLags {
     /** The lags of the requests whose customer reference starts with {@code prefix}, and of their events. */
     static List<FlowLag> measure(LocalSuite suite, String prefix) throws SQLException {
         Map<UUID, Long> loggedAt = new HashMap<>();
-        Map<UUID, UUID> requestOfEvent = new HashMap<>();
-        Map<UUID, Long> sentAt = new HashMap<>();
         try (Connection intake = connect(suite, "intake-service")) {
             query(intake, "SELECT id, logged_at FROM service_request WHERE customer_reference LIKE ?", prefix + "-%",
                     rows -> loggedAt.put(rows.getObject(1, UUID.class), micros(rows, 2)));
-            query(intake, "SELECT event_id, aggregate_id, sent_at FROM outbox_message WHERE split_part(event_type, '.', 1) = ?",
-                    REQUEST_LOGGED, rows -> {
-                        UUID request = UUID.fromString(rows.getString(2));
-                        if (loggedAt.containsKey(request)) {
-                            UUID event = rows.getObject(1, UUID.class);
-                            requestOfEvent.put(event, request);
-                            putTime(sentAt, event, rows, 3);
-                        }
-                    });
         }
         Map<UUID, Long> caseOpened = new HashMap<>();
         Map<UUID, UUID> requestOfCase = new HashMap<>();
-        Map<UUID, UUID> requestOfCaseEvent = new HashMap<>();
         Map<UUID, Long> caseInbox = new HashMap<>();
         try (Connection cases = connect(suite, "case-service")) {
             query(cases, "SELECT id, request_id, opened_at FROM service_case WHERE customer_reference LIKE ?", prefix + "-%",
@@ -78,28 +67,29 @@ final class FlowLags {
                         requestOfCase.put(rows.getObject(1, UUID.class), request);
                         caseOpened.put(request, micros(rows, 3));
                     });
-            query(cases, "SELECT event_id, aggregate_id, sent_at FROM outbox_message WHERE split_part(event_type, '.', 1) = ?",
-                    CASE_OPENED, rows -> {
-                        UUID request = requestOfCase.get(UUID.fromString(rows.getString(2)));
-                        if (request != null) {
-                            UUID event = rows.getObject(1, UUID.class);
-                            requestOfCaseEvent.put(event, request);
-                            putTime(sentAt, event, rows, 3);
-                        }
-                    });
             inbox(cases, caseInbox);
         }
+        Map<UUID, UUID> requestOfEvent = new HashMap<>();
+        Map<UUID, UUID> requestOfCaseEvent = new HashMap<>();
+        Map<UUID, Long> occurredAt = new HashMap<>();
         Map<UUID, Long> auditedRequest = new HashMap<>();
         Map<UUID, Long> auditedCase = new HashMap<>();
         Map<UUID, Long> auditInbox = new HashMap<>();
         try (Connection audit = connect(suite, "audit-service")) {
-            query(audit, "SELECT split_part(event_type, '.', 1), aggregate_id, recorded_at FROM audit_entry"
+            query(audit, "SELECT split_part(event_type, '.', 1), aggregate_id, recorded_at, event_id, occurred_at FROM audit_entry"
                     + " WHERE split_part(event_type, '.', 1) IN ('" + REQUEST_LOGGED + "', ?)", CASE_OPENED, rows -> {
                         UUID aggregate = UUID.fromString(rows.getString(2));
+                        UUID event = rows.getObject(4, UUID.class);
                         if (REQUEST_LOGGED.equals(rows.getString(1))) {
-                            auditedRequest.put(aggregate, micros(rows, 3));
+                            if (loggedAt.containsKey(aggregate)) {
+                                auditedRequest.put(aggregate, micros(rows, 3));
+                                requestOfEvent.put(event, aggregate);
+                                occurredAt.put(event, micros(rows, 5));
+                            }
                         } else if (requestOfCase.containsKey(aggregate)) {
                             auditedCase.put(requestOfCase.get(aggregate), micros(rows, 3));
+                            requestOfCaseEvent.put(event, requestOfCase.get(aggregate));
+                            occurredAt.put(event, micros(rows, 5));
                         }
                     });
             inbox(audit, auditInbox);
@@ -118,14 +108,14 @@ final class FlowLags {
         lags.add(lag(REQUEST_TO_CASE_AUDIT, "audit-service recorded the case's CaseOpened", loggedAt, auditedCase));
         lags.add(lag(REQUEST_TO_CASE_KPI, "metrics-service counted the case's CaseOpened", loggedAt, countedCase));
 
-        Map<UUID, Long> requestEvents = only(sentAt, requestOfEvent);
+        Map<UUID, Long> requestEvents = only(occurredAt, requestOfEvent);
         Map<UUID, Long> allEvents = new HashMap<>(requestEvents);
-        allEvents.putAll(only(sentAt, requestOfCaseEvent));
-        lags.add(lag(consumerLag("case-service"), "RequestLogged: outbox sent_at → case-service's inbox processed_at",
+        allEvents.putAll(only(occurredAt, requestOfCaseEvent));
+        lags.add(lag(consumerLag("case-service"), "RequestLogged: occurred → case-service's inbox processed_at",
                 requestEvents, caseInbox));
-        lags.add(lag(consumerLag("audit-service"), "RequestLogged and CaseOpened: outbox sent_at → audit-service's inbox",
+        lags.add(lag(consumerLag("audit-service"), "RequestLogged and CaseOpened: occurred → audit-service's inbox",
                 allEvents, auditInbox));
-        lags.add(lag(consumerLag("metrics-service"), "RequestLogged and CaseOpened: outbox sent_at → metrics-service's inbox",
+        lags.add(lag(consumerLag("metrics-service"), "RequestLogged and CaseOpened: occurred → metrics-service's inbox",
                 allEvents, metricsInbox));
         return lags;
     }
@@ -188,12 +178,6 @@ final class FlowLags {
                     handler.accept(rows);
                 }
             }
-        }
-    }
-
-    private static void putTime(Map<UUID, Long> times, UUID key, ResultSet rows, int column) throws SQLException {
-        if (rows.getObject(column) != null) {
-            times.put(key, micros(rows, column));
         }
     }
 

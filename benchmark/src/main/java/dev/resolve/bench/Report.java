@@ -239,7 +239,8 @@ final class Report {
                 + " bench_service_request (LIKE service_request INCLUDING ALL)`, the same for `outbox_message`) and a"
                 + " pgbench script with exactly intake's statements for one request: `BEGIN`, `nextval` of the number"
                 + " sequence, one `INSERT` into each table (the outbox row with a RequestLogged payload of the size intake"
-                + " writes, `RETURNING id` as Hibernate does), `COMMIT`; `-M prepared`, %d clients, 2 threads, %.0f s."
+                + " writes), `COMMIT`; `-M prepared`, %d clients, 2 threads, %.0f s. Intake takes request numbers"
+                + " from the sequence 50 at a time, so pgbench's `nextval` per request asks a little more of PostgreSQL."
                 + " The copies are dropped afterwards. This is the most PostgreSQL on this machine lets intake do.%n",
                 s.pgbenchClients(), s.pgbenchSeconds()));
         md.append(String.format(Locale.ROOT, "2. **intake alone**: on the same suite (intake-service only), Gatling's closed"

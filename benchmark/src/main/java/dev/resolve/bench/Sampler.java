@@ -192,7 +192,7 @@ final class Sampler implements AutoCloseable {
                 connections.put(service, connection);
             }
             try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM outbox_message WHERE sent_at IS NULL")) {
+                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM outbox_message")) {
                 rows.next();
                 return rows.getLong(1);
             }

@@ -14,7 +14,7 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps the outbox and inbox tables small and exposes the outbox backlog to Prometheus
+ * Keeps the inbox table small (the relay deletes sent outbox rows itself) and exposes the outbox backlog to Prometheus
  * ({@code resolve_outbox_pending}, {@code resolve_outbox_oldest_pending_age_seconds},
  * {@code resolve_outbox_parked_rows}).
  */
@@ -59,7 +59,7 @@ public class EventTableMaintenance {
                         SELECT count(*) FILTER (WHERE parked_at IS NULL),
                                coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0)::bigint,
                                count(*) FILTER (WHERE parked_at IS NOT NULL)
-                          FROM outbox_message WHERE sent_at IS NULL""");
+                          FROM outbox_message""");
                 ResultSet result = statement.executeQuery()) {
             result.next();
             pending.set(result.getLong(1));
@@ -74,15 +74,13 @@ public class EventTableMaintenance {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpiredRows() {
         try (Connection connection = dataSource.getConnection()) {
-            int outbox = delete(connection, "DELETE FROM outbox_message WHERE sent_at < now() - make_interval(secs => ?)",
-                    config.outbox().retention().toSeconds());
             int inbox = delete(connection, "DELETE FROM inbox_processed_event WHERE processed_at < now() - make_interval(secs => ?)",
                     config.inbox().retention().toSeconds());
-            if (outbox + inbox > 0) {
-                Log.infof("Deleted %d published outbox rows and %d remembered event ids past retention", outbox, inbox);
+            if (inbox > 0) {
+                Log.infof("Deleted %d remembered event ids past retention", inbox);
             }
         } catch (SQLException e) {
-            Log.warnf("Outbox and inbox clean-up failed: %s", e.getMessage());
+            Log.warnf("Inbox clean-up failed: %s", e.getMessage());
         }
     }
 

@@ -23,7 +23,7 @@ public interface EventsConfig {
     /** The topics this service writes to and reads from. */
     Topics topics();
 
-    /** How often published outbox rows and old inbox records are deleted. */
+    /** How often processed event ids past their retention are deleted. */
     @WithDefault("1h")
     Duration cleanupInterval();
 
@@ -71,10 +71,6 @@ public interface EventsConfig {
         /** How often the backlog gauges ({@code resolve_outbox_pending}, oldest pending age, parked) are refreshed. */
         @WithDefault("5s")
         Duration backlogRefresh();
-
-        /** How long published rows are kept before clean-up deletes them. */
-        @WithDefault("P7D")
-        Duration retention();
     }
 
     /** Settings of idempotent consumers. */

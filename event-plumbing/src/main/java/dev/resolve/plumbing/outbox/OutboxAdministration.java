@@ -23,14 +23,14 @@ public class OutboxAdministration {
             SELECT id, event_id, topic, aggregate_type, aggregate_id, event_type, schema_version, attempts, last_error,
                    created_at, parked_at,
                    (SELECT count(*) FROM outbox_message w
-                     WHERE w.aggregate_id = p.aggregate_id AND w.id > p.id AND w.sent_at IS NULL)
+                     WHERE w.aggregate_id = p.aggregate_id AND w.id > p.id)
               FROM outbox_message p
-             WHERE sent_at IS NULL AND parked_at IS NOT NULL AND id > ?
+             WHERE parked_at IS NOT NULL AND id > ?
              ORDER BY id
              LIMIT ?""";
     private static final String RETRY = """
             UPDATE outbox_message SET parked_at = NULL, next_attempt_at = NULL, attempts = 0
-             WHERE event_id = ? AND sent_at IS NULL AND parked_at IS NOT NULL""";
+             WHERE event_id = ? AND parked_at IS NOT NULL""";
 
     private final AgroalDataSource dataSource;
     private final OutboxRelay relay;

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes outbox rows to Kafka, keyed by aggregate id, and marks them sent in bulk.
+ * Publishes outbox rows to Kafka, keyed by aggregate id, and deletes them in bulk once Kafka acknowledged them.
  *
  * <p>Order: no event of an aggregate is sent before an earlier one of the same aggregate has been acknowledged.
  * Rows are claimed in id order with {@code FOR UPDATE SKIP LOCKED} (several instances share the work); a row is only
@@ -71,22 +71,23 @@ public class OutboxRelay {
                 SELECT m.id, m.event_id, m.topic, m.aggregate_type, m.aggregate_id, m.event_type, m.schema_version,
                        m.occurred_at, m.producer, m.correlation_id, m.causation_id, m.actor, m.payload
                   FROM outbox_message m
-                 WHERE m.sent_at IS NULL AND m.parked_at IS NULL
+                 WHERE m.parked_at IS NULL
                    AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())
                    AND NOT EXISTS (SELECT 1 FROM outbox_message f
                                     WHERE f.aggregate_id = m.aggregate_id AND f.id < m.id
-                                      AND f.sent_at IS NULL AND f.attempts > 0)
+                                      AND f.attempts > 0)
                  ORDER BY m.id
                  LIMIT ?
                    FOR UPDATE OF m SKIP LOCKED)
             SELECT c.id, c.event_id, c.topic, c.aggregate_type, c.aggregate_id, c.event_type, c.schema_version,
                    c.occurred_at, c.producer, c.correlation_id, c.causation_id, c.actor, c.payload::text,
                    EXISTS (SELECT 1 FROM outbox_message o
-                            WHERE o.aggregate_id = c.aggregate_id AND o.id < c.id AND o.sent_at IS NULL
+                            WHERE o.aggregate_id = c.aggregate_id AND o.id < c.id
                               AND o.id NOT IN (SELECT id FROM claimed)) AS held
               FROM claimed c
              ORDER BY c.id""";
-    private static final String MARK_SENT = "UPDATE outbox_message SET sent_at = now() WHERE id = ANY (?)";
+    /** Sent rows are deleted: Kafka holds the events now. */
+    private static final String MARK_SENT = "DELETE FROM outbox_message WHERE id = ANY (?)";
     private static final String MARK_FAILED = """
             UPDATE outbox_message AS m
                SET attempts = m.attempts + 1,

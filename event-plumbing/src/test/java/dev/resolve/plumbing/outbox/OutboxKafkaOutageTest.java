@@ -67,7 +67,6 @@ class OutboxKafkaOutageTest {
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, KafkaNotYetThere.PORT)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> sent(id));
-            assertThat(attempts(id)).isZero();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
             assertThat(KafkaTopics.readAll(broker.bootstrapServers(), Topics.INTAKE_REQUESTS))
                     .anySatisfy(record -> assertThat(record.key()).isEqualTo(id.toString()));
@@ -82,7 +81,7 @@ class OutboxKafkaOutageTest {
 
     private boolean sent(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> (Boolean) entityManager.createNativeQuery(
-                "SELECT sent_at IS NOT NULL FROM outbox_message WHERE aggregate_id = ?1").setParameter(1, id.toString())
+                "SELECT count(*) = 0 FROM outbox_message WHERE aggregate_id = ?1").setParameter(1, id.toString())
                 .getSingleResult());
     }
 }
