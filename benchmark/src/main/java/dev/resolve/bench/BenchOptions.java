@@ -33,7 +33,7 @@ record BenchOptions(boolean help, int rate, Duration duration, Duration warmUp, 
             "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
     static BenchOptions defaults() {
-        return new BenchOptions(false, 500, Duration.ofMinutes(3), Duration.ofSeconds(30), 100_000, 16,
+        return new BenchOptions(false, 500, Duration.ofMinutes(3), Duration.ofMinutes(3), 100_000, 16,
                 Duration.ofSeconds(30), 16, Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(15),
                 EnumSet.allOf(Phase.class), PRODUCTION_JVM_OPTIONS, Path.of("docs/PERFORMANCE.md"),
                 Path.of("docs/performance/latest.json"), false, "pgbench");
@@ -153,7 +153,7 @@ record BenchOptions(boolean help, int rate, Duration duration, Duration warmUp, 
 
                   --rate <n>                 requests per second offered to the whole suite (default 500)
                   --duration <d>             how long the suite is loaded at that rate (default 180s)
-                  --warmup <d>               warm-up before the intake and suite measurements (default 30s)
+                  --warmup <d>               warm-up before the intake and suite measurements (default 3m)
                   --backlog <n>              outbox rows / events in the drain phase (default 100000)
                   --pgbench-clients <n>      pgbench clients (default 16)
                   --pgbench-duration <d>     how long pgbench runs (default 30s)

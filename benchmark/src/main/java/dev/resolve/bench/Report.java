@@ -248,8 +248,9 @@ final class Report {
                 + " soon as the previous one is answered, over shared keep-alive connections; %.0f s warm-up, then %.0f s"
                 + " measured. Its throughput is compared with pgbench's.%n", s.intakeConnections(), s.warmUpSeconds(),
                 s.intakeSeconds()));
-        md.append(String.format(Locale.ROOT, "3. **whole suite**: all five services. Gatling's open model: a warm-up ramping to"
-                + " the rate over %.0f s, then `constantUsersPerSec(%d)` for %.0f s, each user posting one unique request"
+        md.append(String.format(Locale.ROOT, "3. **whole suite**: all five services. Gatling's open model: a warm-up of %.0f s at"
+                + " half the rate (the five JVMs' C2 compilers need minutes of CPU on two cores before the code runs at"
+                + " full speed), ramping up to the rate in its last tenth, then `constantUsersPerSec(%d)` for %.0f s, each user posting one unique request"
                 + " whatever the answers' speed (a slow system meets a growing queue). Every second the benchmark samples"
                 + " each consumer group's lag (committed offsets against end offsets of the topics it reads, and the age of"
                 + " the oldest uncommitted record), the outbox backlog of intake-service and case-service, and CPU time"

@@ -43,7 +43,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("timezone", "UTC");
+                    .setServerConfig("timezone", "UTC")
+                    // The outbox tables are queues (rows deleted as soon as they are sent): autovacuum visits often.
+                    .setServerConfig("autovacuum_naptime", "5s")
+                    // Statement statistics for operators and the benchmark (CREATE EXTENSION pg_stat_statements to read them).
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

@@ -28,7 +28,8 @@ public class AuditEventConsumer {
 
     public AuditEventConsumer(EventInbox inbox, AuditTrail trail) {
         this.inbox = inbox;
-        this.handlers = EventHandlers.builder().otherwiseBatch(trail::appendAll).build();
+        // An entry is unique per event id: the trail itself recognises a redelivered event.
+        this.handlers = EventHandlers.builder().otherwiseBatch(trail::appendAll).idempotentEffects().build();
     }
 
     @Incoming("requests")

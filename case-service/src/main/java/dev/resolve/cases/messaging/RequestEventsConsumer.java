@@ -22,7 +22,8 @@ public class RequestEventsConsumer {
 
     public RequestEventsConsumer(EventInbox inbox, CaseOpening opening) {
         this.inbox = inbox;
-        this.handlers = EventHandlers.builder().onBatch(RequestLogged.class, opening::openAll).build();
+        // One case per request id: opening recognises a request it has seen, whatever the event id.
+        this.handlers = EventHandlers.builder().onBatch(RequestLogged.class, opening::openAll).idempotentEffects().build();
     }
 
     @Incoming("requests")

@@ -39,14 +39,16 @@ public final class EventHandlers {
 
     private final Map<EventTypeName, Binding<?>> bindings;
     private final Fallback fallback;
+    private final boolean idempotentEffects;
 
     /** The catch-all: every event no typed handler takes, given only its envelope (payload as a JSON tree). */
     record Fallback(Consumer<List<EventEnvelope>> handler, boolean perEvent) {
     }
 
-    private EventHandlers(Map<EventTypeName, Binding<?>> bindings, Fallback fallback) {
+    private EventHandlers(Map<EventTypeName, Binding<?>> bindings, Fallback fallback, boolean idempotentEffects) {
         this.bindings = Map.copyOf(bindings);
         this.fallback = fallback;
+        this.idempotentEffects = idempotentEffects;
     }
 
     public static Builder builder() {
@@ -61,10 +63,16 @@ public final class EventHandlers {
         return Optional.ofNullable(fallback);
     }
 
+    /** Whether the handlers themselves recognise events they applied (see {@link Builder#idempotentEffects()}). */
+    boolean idempotentEffects() {
+        return idempotentEffects;
+    }
+
     /** Collects handlers. */
     public static final class Builder {
         private final Map<EventTypeName, Binding<?>> bindings = new HashMap<>();
         private Fallback fallback;
+        private boolean idempotentEffects;
 
         /** Handles events whose payload is {@code payloadType} (a record annotated with {@code @EventType}), one by one. */
         public <P> Builder on(Class<P> payloadType, Handler<P> handler) {
@@ -88,8 +96,20 @@ public final class EventHandlers {
             return this;
         }
 
+        /**
+         * Declares that every handler records, in its own effect, a key that makes applying an event again change
+         * nothing (audit-service's entries are unique per event id; case-service opens one case per request id). The
+         * inbox then does not record processed event ids for this consumer: the effect's own unique key is that
+         * record, written in the same transaction. Everything else (batches, isolation, outages, dead letters) is the
+         * same. A consumer whose effects are not naturally idempotent (a counter) must not declare this.
+         */
+        public Builder idempotentEffects() {
+            this.idempotentEffects = true;
+            return this;
+        }
+
         public EventHandlers build() {
-            return new EventHandlers(bindings, fallback);
+            return new EventHandlers(bindings, fallback, idempotentEffects);
         }
 
         private <P> Builder bind(Class<P> payloadType, Binding<P> binding) {

@@ -143,7 +143,7 @@ public class EventInbox {
         }
         while (!work.isEmpty()) {
             List<Item> chunk = work.pop();
-            Failure failure = applyWaitingOutOutages(consumer, chunk);
+            Failure failure = applyWaitingOutOutages(consumer, chunk, handlers);
             if (failure == Failure.STOPPED) {
                 return false;
             }
@@ -151,7 +151,7 @@ public class EventInbox {
                 continue;
             }
             if (chunk.size() == 1) {
-                if (!retryAlone(consumer, chunk.get(0), failure)) {
+                if (!retryAlone(consumer, chunk.get(0), failure, handlers)) {
                     return false;
                 }
                 continue;
@@ -220,14 +220,14 @@ public class EventInbox {
      *
      * @return null when applied; {@link Failure#STOPPED} when the application is stopping; otherwise the failure
      */
-    private Failure applyWaitingOutOutages(String consumer, List<Item> chunk) {
+    private Failure applyWaitingOutOutages(String consumer, List<Item> chunk, EventHandlers handlers) {
         long backoff = config.initialBackoff().toMillis();
         while (true) {
             if (!running) {
                 return Failure.STOPPED;
             }
             try {
-                Set<UUID> fresh = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(consumer, chunk));
+                Set<UUID> fresh = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(consumer, chunk, handlers));
                 states.healthy(consumer);
                 for (Item item : chunk) {
                     count(consumer, item.type, fresh.contains(item.envelope.eventId()) ? Outcome.PROCESSED : Outcome.DUPLICATE);
@@ -251,8 +251,8 @@ public class EventInbox {
         }
     }
 
-    private Set<UUID> applyInTransaction(String consumer, List<Item> chunk) {
-        Set<UUID> fresh = remember(consumer, chunk);
+    private Set<UUID> applyInTransaction(String consumer, List<Item> chunk, EventHandlers handlers) {
+        Set<UUID> fresh = handlers.idempotentEffects() ? ids(chunk) : remember(consumer, chunk);
         List<Item> run = new ArrayList<>();
         for (Item item : chunk) {
             if (!fresh.contains(item.envelope.eventId())) {
@@ -292,6 +292,12 @@ public class EventInbox {
         }
     }
 
+    private static Set<UUID> ids(List<Item> chunk) {
+        Set<UUID> ids = new HashSet<>();
+        chunk.forEach(item -> ids.add(item.envelope.eventId()));
+        return ids;
+    }
+
     private Set<UUID> remember(String consumer, List<Item> chunk) {
         int size = chunk.size();
         Object[] ids = new Object[size];
@@ -327,7 +333,7 @@ public class EventInbox {
     }
 
     /** Retries an event that failed on its own; dead-letters it when the attempts are used up or it was refused. */
-    private boolean retryAlone(String consumer, Item item, Failure first) {
+    private boolean retryAlone(String consumer, Item item, Failure first, EventHandlers handlers) {
         Failure failure = first;
         long backoff = config.initialBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
@@ -345,7 +351,7 @@ public class EventInbox {
                 return false;
             }
             backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
-            failure = applyWaitingOutOutages(consumer, List.of(item));
+            failure = applyWaitingOutOutages(consumer, List.of(item), handlers);
             if (failure == null) {
                 return true;
             }

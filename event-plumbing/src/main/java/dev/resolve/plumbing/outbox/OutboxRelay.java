@@ -235,6 +235,8 @@ public class OutboxRelay {
     private void waitForWork(long millis) {
         try {
             if (wakeUp.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
+                // Woken by a commit: let the rows of the commits right behind it gather, then take them together.
+                stopped.await(config.linger().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             }
         } catch (InterruptedException e) {
