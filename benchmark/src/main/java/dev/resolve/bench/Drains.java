@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -110,7 +111,7 @@ final class Drains {
         try (Connection connection = FlowLags.connect(suite, service)) {
             connection.setAutoCommit(true);
             while (System.nanoTime() < deadline) {
-                Long inbox = inboxCount(connection);
+                Long inbox = inboxCount(connection, service);
                 KafkaLag.GroupLag lag = kafka.lag(service, false);
                 long done = inbox != null ? inbox : (lag == null ? 0 : expected - lag.records());
                 if (done > 0 && first == null) {
@@ -126,11 +127,11 @@ final class Drains {
             }
             lastAt = System.nanoTime();
             CpuMark last = CpuMark.take(suite, service);
-            double[] span = inboxSpan(connection);
+            double[] span = inboxSpan(connection, service);
             boolean byInbox = span != null && span[0] >= 2;
             double seconds = byInbox ? span[1] : (lastAt - Math.max(firstAt, launching)) / 1e9;
             long events = byInbox ? (long) span[0] : processed;
-            String how = byInbox ? "first to last processed_at in its inbox (inbox_processed_event)"
+            String how = byInbox ? "first to last " + APPLIED.getOrDefault(service, INBOX).what()
                     : "first progress to lag 0 by committed offsets (polled every 100 ms)";
             Double serviceCpu = first == null ? null : first.serviceMsPer(last, events);
             Double postgresCpu = first == null ? null : first.postgresMsPer(last, events);
@@ -165,9 +166,22 @@ final class Drains {
         }
     }
 
-    private static Long inboxCount(Connection connection) {
+    /** Where a consumer's applied events show, with the time each was applied. */
+    private record Applied(String table, String time, String what) {
+    }
+
+    // audit-service and case-service keep no inbox rows (their effects are unique per event): their own tables say
+    // what they applied and when.
+    private static final Applied INBOX = new Applied("inbox_processed_event", "processed_at",
+            "processed_at in its inbox (inbox_processed_event)");
+    private static final Map<String, Applied> APPLIED = Map.of(
+            "case-service", new Applied("service_case", "opened_at", "opened_at of its cases (service_case)"),
+            "audit-service", new Applied("audit_entry", "recorded_at", "recorded_at of its audit entries (audit_entry)"));
+
+    private static Long inboxCount(Connection connection, String service) {
+        Applied applied = APPLIED.getOrDefault(service, INBOX);
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(*) FROM inbox_processed_event")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + applied.table())) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -175,11 +189,12 @@ final class Drains {
         }
     }
 
-    /** {count, seconds from the first to the last processed_at} of the inbox, or null without one. */
-    private static double[] inboxSpan(Connection connection) {
+    /** {count, seconds from the first to the last applied event}, or null when nothing was applied. */
+    private static double[] inboxSpan(Connection connection, String service) {
+        Applied applied = APPLIED.getOrDefault(service, INBOX);
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT count(*), min(processed_at), max(processed_at) FROM inbox_processed_event")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*), min(" + applied.time() + "), max("
+                        + applied.time() + ") FROM " + applied.table())) {
             rows.next();
             long count = rows.getLong(1);
             if (count == 0) {

@@ -261,10 +261,11 @@ final class Report {
                 + " `processed_at`).%n", s.warmUpSeconds(), s.rate(), s.durationSeconds()));
         md.append(String.format(Locale.ROOT, "4. **drains**: a suite with intake-service only; %,d valid RequestLogged rows"
                 + " (unique request ids) inserted into its outbox in one transaction, timed from the commit until none is"
-                + " unsent. Then case-service alone is started and timed through the %,d events on `intake.requests` (by its"
-                + " inbox: first to last `processed_at`), stopped once its CaseOpened events are published; then"
-                + " audit-service alone, then metrics-service alone, each through everything on the topics it reads"
-                + " (`intake.requests` and `cases.events`).%n%n", s.backlog(), s.backlog()));
+                + " unsent. Then case-service alone is started and timed through the %,d events on `intake.requests` (first"
+                + " to last `opened_at` of its cases), stopped once its CaseOpened events are published; then"
+                + " audit-service alone (first to last `recorded_at` of its entries), then metrics-service alone (first to"
+                + " last `processed_at` in its inbox), each through everything on the topics it reads (`intake.requests`"
+                + " and `cases.events`).%n%n", s.backlog(), s.backlog()));
         md.append("Gatling runs in its own JVM (its CPU is shown but not in the totals); Kafka runs inside the benchmark's"
                 + " JVM, whose CPU is shown as `" + Sampler.BENCH_JVM + "`. The run's Gatling reports and pgbench logs are"
                 + " in `" + s.workDirectory() + "`.\n\n");

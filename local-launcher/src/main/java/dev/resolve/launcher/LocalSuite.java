@@ -446,6 +446,8 @@ public final class LocalSuite implements AutoCloseable {
                 .directory(repository.resolve(service).toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // glibc keeps few malloc arenas: a JVM with many threads otherwise holds tens of MB it does not use.
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         try {
             if (append) {
                 Files.writeString(log, String.format(Locale.ROOT, "%n===== %s: %s started again by LocalSuite =====%n",

@@ -17,12 +17,9 @@ import java.util.UUID;
 @Table(name = "audit_entry")
 public class AuditEntry {
 
+    /** Position in the global chain, 1 upwards without gaps; the entry's key. */
     @Id
-    @Column(updatable = false)
-    public UUID id;
-
-    /** Position in the global chain, 1 upwards without gaps. */
-    @Column(nullable = false, unique = true, updatable = false)
+    @Column(nullable = false, updatable = false)
     public long sequence;
 
     @Column(name = "event_id", nullable = false, unique = true, updatable = false)

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Stores audit entries and the chain head. */
 @ApplicationScoped
-public class AuditEntryRepository implements PanacheRepositoryBase<AuditEntry, UUID> {
+public class AuditEntryRepository implements PanacheRepositoryBase<AuditEntry, Long> {
 
     /**
      * Reads the chain head and locks it until the caller's transaction ends ({@code SELECT ... FOR UPDATE}): every

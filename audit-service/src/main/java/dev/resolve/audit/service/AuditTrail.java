@@ -68,7 +68,6 @@ public class AuditTrail {
             }
             sequence++;
             AuditEntry entry = new AuditEntry();
-            entry.id = UUID.randomUUID();
             entry.sequence = sequence;
             entry.eventId = envelope.eventId();
             entry.eventType = envelope.cloudEventType();

@@ -14,10 +14,20 @@ public class Rows {
         this.entityManager = entityManager;
     }
 
-    /** Rows in service_request, outbox_message and idempotency_key, as one comparable text. */
+    /**
+     * Rows in service_request and idempotency_key, and the number of outbox rows ever written, as one comparable text.
+     * The relay deletes outbox rows once sent, so the outbox is measured by its identity sequence: a request that wrote
+     * an event (even one later rolled back) moves it.
+     */
     public String snapshot() {
         return QuarkusTransaction.requiringNew().call(() -> "requests=" + count("service_request")
-                + " outbox=" + count("outbox_message") + " keys=" + count("idempotency_key"));
+                + " outbox=" + outboxRowsEverWritten() + " keys=" + count("idempotency_key"));
+    }
+
+    private long outboxRowsEverWritten() {
+        return ((Number) entityManager.createNativeQuery(
+                "SELECT coalesce(last_value, 0) FROM pg_sequences WHERE sequencename = 'outbox_message_id_seq'")
+                .getSingleResult()).longValue();
     }
 
     public long count(String table) {
