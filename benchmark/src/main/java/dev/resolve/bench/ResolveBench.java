@@ -6,6 +6,8 @@ import dev.resolve.bench.BenchOptions.Phase;
 import dev.resolve.bench.gatling.IntakeCapacitySimulation;
 import dev.resolve.bench.gatling.RequestBodies;
 import dev.resolve.bench.gatling.SuiteLoadSimulation;
+import dev.resolve.contracts.security.Roles;
+import dev.resolve.embedded.LocalIdentityProvider;
 import dev.resolve.launcher.LocalSuite;
 import org.apache.kafka.common.utils.AppInfoParser;
 
@@ -310,6 +312,9 @@ public final class ResolveBench {
                 .portMode(LocalSuite.PortMode.ALL_FREE)
                 .services(services)
                 .jvmOptions(options.jvmOptions())
+                // The load comes from one caller (a billing system): the benchmark measures capacity, not the
+                // per-caller write limit, so it lifts that caller's limit above any rate it offers.
+                .systemProperty("*", "resolve.rate-limit.role-per-second.billing-system", "1000000")
                 .progress(line -> say("  " + line.trim()));
         if (options.keepData()) {
             builder.dataDirectory(work.resolve(phase + "-data")).fresh(true);
@@ -324,6 +329,8 @@ public final class ResolveBench {
     private Map<String, String> loadProperties(LocalSuite suite, int rate, int users, Duration duration) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("bench.baseUrl", suite.serviceUrl("intake-service").toString());
+        properties.put("bench.token", suite.token(new LocalIdentityProvider.Caller("bench-billing-system", null,
+                List.of(Roles.BILLING_SYSTEM), null, null), duration.plus(options.warmUp()).plus(Duration.ofHours(1))));
         properties.put("bench.rate", Integer.toString(rate));
         properties.put("bench.users", Integer.toString(users));
         properties.put("bench.warmUpMs", Long.toString(options.warmUp().toMillis()));

@@ -2,6 +2,7 @@ package dev.resolve.launcher;
 
 import dev.resolve.embedded.EmbeddedKafkaBroker;
 import dev.resolve.embedded.EmbeddedPostgresServer;
+import dev.resolve.embedded.LocalIdentityProvider;
 import dev.resolve.embedded.FreePorts;
 
 import java.io.IOException;
@@ -102,6 +103,11 @@ public final class LocalSuite implements AutoCloseable {
 
     private static final String RUN_JAR = "target/quarkus-app/quarkus-run.jar";
     private static final List<String> DATA_SUBDIRECTORIES = List.of("postgres", "kafka", "run");
+    /**
+     * Folder of the data directory with the local signing key (kept by --fresh, so tokens already handed out stay
+     * valid): the services trust its public key, {@link #token} signs with its private key.
+     */
+    public static final String IDENTITY_DIRECTORY = "identity";
     private static final int LOG_TAIL_LINES = 60;
     private static final long STOP_SECONDS = 10;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(STOP_SECONDS);
@@ -138,6 +144,7 @@ public final class LocalSuite implements AutoCloseable {
     private volatile EmbeddedKafkaBroker kafka;
     /** The data directory in use (the temporary one included), set by start(). */
     private volatile Path data;
+    private volatile LocalIdentityProvider identity;
     private volatile int postgresPort;
     private volatile int kafkaPort;
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
@@ -185,6 +192,7 @@ public final class LocalSuite implements AutoCloseable {
         try {
             requireBuiltServices();
             data = prepareDataDirectory();
+            identity = LocalIdentityProvider.inFolder(data.resolve(IDENTITY_DIRECTORY));
             chooseServicePorts();
             postgresPort = portMode == PortMode.FIXED ? FreePorts.preferred(PREFERRED_POSTGRES_PORT) : freePort();
             int preferredKafka = portMode == PortMode.FIXED ? FreePorts.preferred(PREFERRED_KAFKA_PORT) : freePort();
@@ -429,6 +437,9 @@ public final class LocalSuite implements AutoCloseable {
         properties.put("quarkus.datasource.username", database);
         properties.put("quarkus.datasource.password", database);
         properties.put("kafka.bootstrap.servers", "localhost:" + kafkaPort);
+        // Bearer tokens signed by the data directory's key (see token(...)) are trusted.
+        properties.put("mp.jwt.verify.publickey.location", identity.publicKeyFile().toString());
+        properties.put("mp.jwt.verify.issuer", LocalIdentityProvider.ISSUER);
         properties.putAll(systemProperties.getOrDefault("*", Map.of()));
         properties.putAll(systemProperties.getOrDefault(service, Map.of()));
 
@@ -615,6 +626,19 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /** The repository the services' jars are taken from. */
+    /** The suite's identity provider (its signing key lives in the data directory); available once started. */
+    public LocalIdentityProvider identity() {
+        if (identity == null) {
+            throw new IllegalStateException("The suite has not been started");
+        }
+        return identity;
+    }
+
+    /** A bearer token the suite's services accept, for {@code caller}, valid for {@code ttl}. */
+    public String token(LocalIdentityProvider.Caller caller, Duration ttl) {
+        return identity().token(caller, ttl);
+    }
+
     public Path repositoryRoot() {
         return repository;
     }

@@ -32,6 +32,11 @@ public final class ResolveLocal {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            Path data = LocalSuite.defaultRepositoryRoot().resolve(LocalSuite.DEFAULT_DATA_DIRECTORY);
+            System.exit(Tokens.run(data, System.out, System.err, Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         Options options;
         try {
             options = parse(args);
@@ -154,10 +159,13 @@ public final class ResolveLocal {
     static String usage() {
         return """
                 Usage: ./resolve-local [options]
+                       ./resolve-local token --user <id> --roles <r1,r2> [...]   (see ./resolve-local token --help)
 
                 Starts the Resolve suite on this machine, with nothing but a JDK and Maven: an embedded PostgreSQL
                 server (one database per service) and an embedded Kafka broker, then every service as its own
                 process, each waited on until it is ready. Ctrl-C stops everything. Data is kept between runs.
+                A signing key is made in the data directory; the services trust it, and a bearer token for each
+                role is printed once everything is up.
 
                 Options:
                   --fresh             wipe the kept data (databases, Kafka topics) before starting
@@ -205,6 +213,8 @@ public final class ResolveLocal {
         out.println("  Kafka       " + suite.kafkaBootstrapServers());
         out.println("  Data        " + suite.dataDirectory() + "   (kept between runs; --fresh wipes it)");
         out.println("  Logs        " + suite.dataDirectory().resolve("logs") + "   (<service>.log, launcher.log)");
+        out.println();
+        Tokens.printDemoTokens(suite.identity(), out);
         out.println();
         out.println("Press Ctrl-C to stop everything.");
     }

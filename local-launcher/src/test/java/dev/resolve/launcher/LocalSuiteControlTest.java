@@ -1,5 +1,7 @@
 package dev.resolve.launcher;
 
+import dev.resolve.embedded.LocalIdentityProvider;
+
 import dev.resolve.embedded.FreePorts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -208,7 +210,8 @@ class LocalSuiteControlTest {
         assertThat(suite.isRunning(ADDED)).isTrue();
         assertThat(suite.servicePort(ADDED)).isNotEqualTo(suite.servicePort(SERVICE));
         HttpResponse<String> policy = http.send(HttpRequest.newBuilder(
-                suite.serviceUrl(ADDED).resolve("/api/v1/policies/current")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                suite.serviceUrl(ADDED).resolve("/api/v1/policies/current")).header("Authorization", bearer(suite)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
         try (Connection connection = DriverManager.getConnection(suite.jdbcUrl(ADDED), "approval_service", "approval_service");
                 ResultSet rows = connection.createStatement().executeQuery("SELECT current_database()")) {
@@ -256,13 +259,15 @@ class LocalSuiteControlTest {
                 .formatted(UUID.randomUUID().toString().substring(0, 8));
         return http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve("/api/v1/requests"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", bearer(suite))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve(path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve(path)).header("Authorization", bearer(suite))
+                        .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -322,5 +327,11 @@ class LocalSuiteControlTest {
         Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         assertThat(matcher.find()).as("%s in %s", field, json).isTrue();
         return matcher.group(1);
+    }
+
+    /** A bearer token the suite trusts, for a caller holding every staff role. */
+    static String bearer(LocalSuite suite) {
+        return "Bearer " + suite.token(new LocalIdentityProvider.Caller("launcher-test", null,
+                java.util.List.of("admin", "agent", "team-lead", "auditor"), "billing", null), java.time.Duration.ofMinutes(30));
     }
 }

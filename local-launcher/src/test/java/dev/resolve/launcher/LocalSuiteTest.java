@@ -1,5 +1,7 @@
 package dev.resolve.launcher;
 
+import dev.resolve.embedded.LocalIdentityProvider;
+
 import dev.resolve.embedded.FreePorts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,6 +86,7 @@ class LocalSuiteTest {
 
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve("/api/v1/requests"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", bearer(suite))
                     .POST(HttpRequest.BodyPublishers.ofString(NEW_REQUEST))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -172,7 +175,8 @@ class LocalSuiteTest {
     }
 
     private HttpResponse<String> get(LocalSuite suite, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve(path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve(path)).header("Authorization", bearer(suite))
+                        .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -180,5 +184,11 @@ class LocalSuiteTest {
         Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         assertThat(matcher.find()).as("%s in %s", field, json).isTrue();
         return matcher.group(1);
+    }
+
+    /** A bearer token the suite trusts, for a caller holding every staff role. */
+    static String bearer(LocalSuite suite) {
+        return "Bearer " + suite.token(new LocalIdentityProvider.Caller("launcher-test", null,
+                java.util.List.of("admin", "agent", "team-lead", "auditor"), "billing", null), java.time.Duration.ofMinutes(30));
     }
 }

@@ -29,7 +29,7 @@ class EventPayloadSchemaTest {
 
     static CaseOpened caseOpened() {
         return new CaseOpened(UUID.randomUUID(), UUID.randomUUID(), "SR-000042", "CUST-1001", "EMAIL", "REFUND",
-                "NEW", null, null, true, Instant.now());
+                "NEW", null, null, true, Instant.now(), "billing");
     }
 
     @Test

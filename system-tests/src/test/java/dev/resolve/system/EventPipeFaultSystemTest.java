@@ -1,5 +1,7 @@
 package dev.resolve.system;
 
+import dev.resolve.contracts.security.Roles;
+import dev.resolve.embedded.LocalIdentityProvider.Caller;
 import dev.resolve.launcher.LocalSuite;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +52,8 @@ class EventPipeFaultSystemTest {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private static LocalSuite suite;
+    /** A billing system's token (it logs the requests) that also reads the trail, cases and KPIs. */
+    private static String token;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,6 +68,8 @@ class EventPipeFaultSystemTest {
                 .readyTimeout(Duration.ofMinutes(3))
                 .progress(line -> System.out.println("[suite] " + line))
                 .start();
+        token = suite.token(new Caller("fault-test", null, List.of(Roles.BILLING_SYSTEM, Roles.ADMIN), null, null),
+                Duration.ofHours(1));
     }
 
     @AfterAll
@@ -161,6 +167,7 @@ class EventPipeFaultSystemTest {
         HttpRequest request = HttpRequest.newBuilder(url("intake-service", "/api/v1/requests"))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
@@ -182,7 +189,8 @@ class EventPipeFaultSystemTest {
 
     private HttpResponse<String> get(String service, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + token).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("GET " + path + " on " + service + " failed", e);

@@ -1,10 +1,13 @@
 package dev.resolve.system;
 
+import dev.resolve.contracts.security.Roles;
+import dev.resolve.embedded.LocalIdentityProvider.Caller;
 import dev.resolve.launcher.LocalSuite;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +28,8 @@ import static org.awaitility.Awaitility.await;
 class ThinFlowSystemTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(60);
+
+    private static final List<String> STAFF_ROLES = Roles.ALL.stream().filter(r -> !r.equals(Roles.CUSTOMER)).toList();
 
     private static LocalSuite suite;
 
@@ -47,15 +51,28 @@ class ThinFlowSystemTest {
         }
     }
 
+    /** A call by a member of staff holding every staff role. */
+    private static RequestSpecification staff() {
+        return as(new Caller("system-test-staff", "System Test", STAFF_ROLES, "billing", null));
+    }
+
+    private static RequestSpecification as(Caller caller) {
+        return RestAssured.given().auth().oauth2(suite.token(caller, Duration.ofHours(1)));
+    }
+
     private static String url(String service, String path) {
         URI base = suite.serviceUrl(service);
         return base.toString().replaceAll("/$", "") + path;
     }
 
     private static Map<String, Object> request(String channel, String type) {
+        return request(channel, type, "CUST-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static Map<String, Object> request(String channel, String type, String customerReference) {
         return Map.of(
                 "channel", channel,
-                "customerReference", "CUST-" + UUID.randomUUID().toString().substring(0, 8),
+                "customerReference", customerReference,
                 "type", type,
                 "subject", "Invoice INV-2026-0042 charges the old price",
                 "description", "The March invoice uses last year's price list.",
@@ -64,7 +81,7 @@ class ThinFlowSystemTest {
     }
 
     private static JsonPath kpis() {
-        return given().get(url("metrics-service", "/api/v1/kpis/summary")).then().statusCode(200).extract().jsonPath();
+        return staff().get(url("metrics-service", "/api/v1/kpis/summary")).then().statusCode(200).extract().jsonPath();
     }
 
     private static int count(JsonPath kpis, String kpi, String channel, String type) {
@@ -76,14 +93,71 @@ class ThinFlowSystemTest {
     }
 
     private static List<Map<String, Object>> casesOf(String requestId) {
-        return given().queryParam("requestId", requestId).get(url("case-service", "/api/v1/cases"))
+        return staff().queryParam("requestId", requestId).get(url("case-service", "/api/v1/cases"))
                 .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     private static List<Map<String, Object>> auditOf(String aggregateId) {
-        return given().queryParam("aggregateId", aggregateId).queryParam("limit", 200)
+        return staff().queryParam("aggregateId", aggregateId).queryParam("limit", 200)
                 .get(url("audit-service", "/api/v1/audit/entries"))
                 .then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    @Test
+    void theReadmeTokenCommandMakesATokenTheRunningSuiteAccepts() throws Exception {
+        String script = suite.repositoryRoot().resolve("resolve-local").toString();
+        Process token = new ProcessBuilder("bash", script, "token", "--data-dir", suite.dataDirectory().toString(),
+                "--user", "readme-auditor", "--roles", "auditor", "--ttl", "10m").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String printed = new String(token.getInputStream().readAllBytes()).trim();
+        assertThat(token.waitFor()).isZero();
+        RestAssured.given().auth().oauth2(printed).get(url("audit-service", "/api/v1/audit/verify")).then().statusCode(200);
+        // The auditor reads; changing something is not theirs.
+        RestAssured.given().auth().oauth2(printed).post(url("case-service", "/api/v1/admin/events/dead-letters/redrive"))
+                .then().statusCode(403).contentType("application/problem+json");
+
+        Process refused = new ProcessBuilder("bash", script, "token", "--data-dir", suite.dataDirectory().toString(),
+                "--user", "x", "--roles", "superuser").redirectErrorStream(true).start();
+        String message = new String(refused.getInputStream().readAllBytes());
+        assertThat(refused.waitFor()).isEqualTo(2);
+        assertThat(message).contains("Unknown role 'superuser'");
+    }
+
+    @Test
+    void aCustomerSeesAndLogsOnlyTheirOwnRequestsAndCases() {
+        String mine = "CUST-" + UUID.randomUUID().toString().substring(0, 8);
+        String theirs = "CUST-" + UUID.randomUUID().toString().substring(0, 8);
+        Caller customer = new Caller("portal-" + mine, "Portal User", List.of(Roles.CUSTOMER), null, mine);
+
+        String own = as(customer).contentType(ContentType.JSON).body(request("PORTAL", "REFUND", mine))
+                .post(url("intake-service", "/api/v1/requests")).then().statusCode(201).extract().path("id");
+        String other = staff().contentType(ContentType.JSON).body(request("SERVICE_DESK", "REFUND", theirs))
+                .post(url("intake-service", "/api/v1/requests")).then().statusCode(201).extract().path("id");
+        // Logging for another customer is refused and logs nothing.
+        as(customer).contentType(ContentType.JSON).body(request("PORTAL", "REFUND", theirs))
+                .post(url("intake-service", "/api/v1/requests")).then().statusCode(403).contentType("application/problem+json");
+
+        as(customer).get(url("intake-service", "/api/v1/requests/" + own)).then().statusCode(200);
+        // Someone else's request is "not found", exactly like one that does not exist.
+        as(customer).get(url("intake-service", "/api/v1/requests/" + other)).then().statusCode(404)
+                .contentType("application/problem+json");
+
+        String ownCase = (String) await().atMost(EVENTUALLY).until(() -> casesOf(own), found -> found.size() == 1).get(0).get("id");
+        String otherCase = (String) await().atMost(EVENTUALLY).until(() -> casesOf(other), found -> found.size() == 1).get(0).get("id");
+        as(customer).get(url("case-service", "/api/v1/cases/" + ownCase)).then().statusCode(200);
+        as(customer).get(url("case-service", "/api/v1/cases/" + otherCase)).then().statusCode(404);
+        List<String> listed = as(customer).queryParam("limit", 200).get(url("case-service", "/api/v1/cases"))
+                .then().statusCode(200).extract().jsonPath().getList("items.customerReference");
+        assertThat(listed).containsOnly(mine).hasSize(1);
+        as(customer).queryParam("requestId", other).get(url("case-service", "/api/v1/cases"))
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+        // Portal users see neither the audit trail nor the KPIs.
+        as(customer).get(url("audit-service", "/api/v1/audit/entries")).then().statusCode(403);
+        as(customer).get(url("metrics-service", "/api/v1/kpis/summary")).then().statusCode(403);
+        // Without a token nothing under /api answers.
+        for (String service : LocalSuite.ALL_SERVICES) {
+            RestAssured.given().get(url(service, "/api/v1/admin/events/dead-letters")).then().statusCode(401)
+                    .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+        }
     }
 
     @Test
@@ -92,7 +166,8 @@ class ThinFlowSystemTest {
         int loggedBefore = count(before, "requestsLogged", "SERVICE_DESK", "CREDIT");
         int openBefore = count(before, "casesOpen", "SERVICE_DESK", "CREDIT");
 
-        Response created = given().contentType(ContentType.JSON).header("X-Correlation-Id", "system-flow-1")
+        Response created = as(new Caller("agent-ann", "Ann Agent", List.of(Roles.AGENT), "billing", null))
+                .contentType(ContentType.JSON).header("X-Correlation-Id", "system-flow-1")
                 .body(request("SERVICE_DESK", "CREDIT"))
                 .post(url("intake-service", "/api/v1/requests"));
         created.then().statusCode(201);
@@ -105,7 +180,7 @@ class ThinFlowSystemTest {
         assertThat(opened.get("status")).isEqualTo("NEW");
         assertThat(opened.get("requestNumber")).isEqualTo(created.path("number"));
         String caseId = (String) opened.get("id");
-        given().get(url("case-service", "/api/v1/cases/" + caseId)).then().statusCode(200);
+        staff().get(url("case-service", "/api/v1/cases/" + caseId)).then().statusCode(200);
 
         List<Map<String, Object>> requestTrail = await().atMost(EVENTUALLY).until(() -> auditOf(requestId), found -> found.size() == 1);
         List<Map<String, Object>> caseTrail = await().atMost(EVENTUALLY).until(() -> auditOf(caseId), found -> found.size() == 1);
@@ -114,8 +189,13 @@ class ThinFlowSystemTest {
         assertThat(requestTrail.get(0).get("correlationId")).isEqualTo("system-flow-1");
         assertThat(caseTrail.get(0).get("correlationId")).isEqualTo("system-flow-1");
         assertThat(caseTrail.get(0).get("causationId")).isEqualTo(requestTrail.get(0).get("eventId"));
+        // The caller is the actor of what they did; what the suite does on its own carries a system actor.
+        assertThat(requestTrail.get(0).get("actor")).isEqualTo("agent-ann");
+        assertThat(requestTrail.get(0).get("actorRoles")).isEqualTo(List.of(Roles.AGENT));
+        assertThat(caseTrail.get(0).get("actor")).isEqualTo("system:case-service");
+        assertThat(caseTrail.get(0).get("actorRoles")).isEqualTo(List.of());
 
-        given().get(url("audit-service", "/api/v1/audit/verify")).then().statusCode(200)
+        staff().get(url("audit-service", "/api/v1/audit/verify")).then().statusCode(200)
                 .body("valid", org.hamcrest.Matchers.equalTo(true));
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {
@@ -124,7 +204,7 @@ class ThinFlowSystemTest {
             assertThat(count(after, "casesOpen", "SERVICE_DESK", "CREDIT")).isEqualTo(openBefore + 1);
         });
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(
-                given().get(url("metrics-service", "/q/metrics")).then().statusCode(200).extract().asString())
+                RestAssured.given().get(url("metrics-service", "/q/metrics")).then().statusCode(200).extract().asString())
                 .contains("resolve_requests_logged_total{channel=\"SERVICE_DESK\"")
                 .contains("resolve_cases_open{channel=\"SERVICE_DESK\""));
     }
@@ -133,10 +213,10 @@ class ThinFlowSystemTest {
     void aRetriedPostWithOneIdempotencyKeyLogsOneRequestOneCaseAndOneAuditEntry() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = request("PORTAL", "REFUND");
-        Response first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        Response first = staff().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post(url("intake-service", "/api/v1/requests"));
         first.then().statusCode(201);
-        Response retry = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        Response retry = staff().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post(url("intake-service", "/api/v1/requests"));
         retry.then().statusCode(201).header("Idempotent-Replayed", "true");
         String requestId = first.path("id");
@@ -147,7 +227,7 @@ class ThinFlowSystemTest {
         await().atMost(EVENTUALLY).until(() -> auditOf(caseId), found -> found.size() == 1);
 
         // A later request's case and audit entries have arrived, so anything the retry could have caused has too.
-        Response later = given().contentType(ContentType.JSON).body(request("PORTAL", "REFUND"))
+        Response later = staff().contentType(ContentType.JSON).body(request("PORTAL", "REFUND"))
                 .post(url("intake-service", "/api/v1/requests"));
         String laterCase = (String) await().atMost(EVENTUALLY)
                 .until(() -> casesOf(later.path("id")), found -> found.size() == 1).get(0).get("id");
@@ -156,20 +236,20 @@ class ThinFlowSystemTest {
         assertThat(casesOf(requestId)).hasSize(1);
         assertThat(auditOf(requestId)).hasSize(1);
         assertThat(auditOf(caseId)).hasSize(1);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(request("PORTAL", "CREDIT"))
+        staff().contentType(ContentType.JSON).header("Idempotency-Key", key).body(request("PORTAL", "CREDIT"))
                 .post(url("intake-service", "/api/v1/requests")).then().statusCode(422);
     }
 
     @Test
     void badInputIsRefusedWithAProblemAndLogsNothing() {
-        given().contentType(ContentType.JSON).body("{\"channel\": ")
+        staff().contentType(ContentType.JSON).body("{\"channel\": ")
                 .post(url("intake-service", "/api/v1/requests"))
                 .then().statusCode(400).contentType("application/problem+json");
         String customer = "CUST-NEG-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, Object> negative = new java.util.HashMap<>(request("EMAIL", "REFUND"));
         negative.put("customerReference", customer);
         negative.put("disputedAmount", Map.of("amount", "-5.00", "currency", "EUR"));
-        given().contentType(ContentType.JSON).body(negative)
+        staff().contentType(ContentType.JSON).body(negative)
                 .post(url("intake-service", "/api/v1/requests"))
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", org.hamcrest.Matchers.hasItem("disputedAmount.amount"));
@@ -178,9 +258,9 @@ class ThinFlowSystemTest {
     @Test
     void everyServiceIsReadyAndServesItsDocuments() {
         for (String service : LocalSuite.ALL_SERVICES) {
-            given().get(url(service, "/q/health/ready")).then().statusCode(200);
-            given().get(url(service, "/q/openapi")).then().statusCode(200);
-            given().get(url(service, "/q/metrics")).then().statusCode(200);
+            staff().get(url(service, "/q/health/ready")).then().statusCode(200);
+            staff().get(url(service, "/q/openapi")).then().statusCode(200);
+            staff().get(url(service, "/q/metrics")).then().statusCode(200);
         }
     }
 }

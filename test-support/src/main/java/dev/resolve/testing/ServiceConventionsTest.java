@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.not;
 /**
  * What every service offers operators and front-end teams: its contract as written in shared-contracts,
  * Swagger UI, liveness, readiness (the database) and the event pipe's health (Kafka, relay, consumers), Prometheus metrics, and problem bodies for unknown
- * paths. Each service extends it once, as a {@code @QuarkusTest}, and names itself.
+ * paths; and bearer-token access control as its contract writes it down. Each service extends it once, as a {@code @QuarkusTest}, and names itself.
  */
 public abstract class ServiceConventionsTest {
 
@@ -55,8 +55,25 @@ public abstract class ServiceConventionsTest {
     }
 
     @Test
+    void shouldRefuseEveryOperationWithoutAValidBearerToken() {
+        AccessMatrix.assertEveryOperationNeedsAValidToken(service());
+    }
+
+    @Test
+    void shouldLetEachRoleCallExactlyTheOperationsItsContractNames() {
+        AccessMatrix.assertRolesAreEnforcedAsWritten(service());
+    }
+
+    @Test
+    void shouldKeepOperatorEndpointsOpenWithoutAToken() {
+        given().when().get("/q/health").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200);
+        given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
     void shouldExposeHttpAndOutboxMetricsToPrometheus() {
-        given().when().get("/api/v1/admin/events/outbox/parked").then().statusCode(200);
+        Callers.asStaff().when().get("/api/v1/admin/events/outbox/parked").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds"))
                 .body(containsString("resolve_outbox_pending"));
@@ -64,19 +81,19 @@ public abstract class ServiceConventionsTest {
 
     @Test
     void shouldServeTheEventPipeAdministration() {
-        given().when().get("/api/v1/admin/events/outbox/parked").then().statusCode(200)
+        Callers.asStaff().when().get("/api/v1/admin/events/outbox/parked").then().statusCode(200)
                 .body("items", org.hamcrest.Matchers.empty());
-        given().when().post("/api/v1/admin/events/outbox/parked/" + java.util.UUID.randomUUID() + "/retry").then()
+        Callers.asStaff().when().post("/api/v1/admin/events/outbox/parked/" + java.util.UUID.randomUUID() + "/retry").then()
                 .statusCode(404).contentType("application/problem+json");
-        given().when().post("/api/v1/admin/events/outbox/parked/not-a-uuid/retry").then()
+        Callers.asStaff().when().post("/api/v1/admin/events/outbox/parked/not-a-uuid/retry").then()
                 .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("eventId"));
-        given().queryParam("limit", 0).when().get("/api/v1/admin/events/outbox/parked").then()
+        Callers.asStaff().queryParam("limit", 0).when().get("/api/v1/admin/events/outbox/parked").then()
                 .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("limit"));
-        given().queryParam("cursor", "bm90IG91cnM").when().get("/api/v1/admin/events/outbox/parked").then()
+        Callers.asStaff().queryParam("cursor", "bm90IG91cnM").when().get("/api/v1/admin/events/outbox/parked").then()
                 .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("cursor"));
-        given().queryParam("limit", 501).when().get("/api/v1/admin/events/dead-letters").then()
+        Callers.asStaff().queryParam("limit", 501).when().get("/api/v1/admin/events/dead-letters").then()
                 .statusCode(400).contentType("application/problem+json");
-        given().when().get("/api/v1/admin/events/dead-letters").then().statusCode(200)
+        Callers.asStaff().when().get("/api/v1/admin/events/dead-letters").then().statusCode(200)
                 .body("topic", equalTo(service() + ".dlq"));
     }
 

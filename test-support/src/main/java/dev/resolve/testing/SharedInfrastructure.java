@@ -2,6 +2,14 @@ package dev.resolve.testing;
 
 import dev.resolve.embedded.EmbeddedKafkaBroker;
 import dev.resolve.embedded.EmbeddedPostgresServer;
+import dev.resolve.embedded.LocalIdentityProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One embedded PostgreSQL server and one Kafka broker per test JVM, started on first use and stopped when the JVM
@@ -12,6 +20,7 @@ public final class SharedInfrastructure {
     static final String JDBC_URL = "resolve.test.jdbc-url";
     static final String KAFKA = "resolve.test.kafka-bootstrap-servers";
     static final String ADMIN_JDBC_URL = "resolve.test.admin-jdbc-url";
+    static final String SCRATCH = "resolve.test.scratch-folder";
     /** Database, role and password of the service under test. */
     public static final String DATABASE = "app";
 
@@ -25,16 +34,28 @@ public final class SharedInfrastructure {
                 return;
             }
             long started = System.nanoTime();
+            Path scratch;
+            try {
+                scratch = Files.createTempDirectory("resolve-test-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0);
             postgres.ensureDatabase(DATABASE, DATABASE, DATABASE);
             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(null, 0);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 kafka.close();
                 postgres.close();
+                try (Stream<Path> files = Files.walk(scratch)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                } catch (IOException ignored) {
+                    // temporary files: the operating system cleans up what is left
+                }
             }, "test-infrastructure-stop"));
             System.setProperty(JDBC_URL, postgres.jdbcUrl(DATABASE));
             System.setProperty(KAFKA, kafka.bootstrapServers());
             System.setProperty(ADMIN_JDBC_URL, postgres.jdbcUrl("postgres") + "?user=postgres");
+            System.setProperty(SCRATCH, scratch.toString());
             System.out.printf("Test infrastructure up in %d ms: %s, Kafka %s%n",
                     (System.nanoTime() - started) / 1_000_000, postgres.jdbcUrl(DATABASE), kafka.bootstrapServers());
         }
@@ -49,6 +70,25 @@ public final class SharedInfrastructure {
     public static String adminJdbcUrl() {
         ensureStarted();
         return System.getProperty(ADMIN_JDBC_URL);
+    }
+
+    /**
+     * The test JVM's identity provider: its signing key lives in this JVM's scratch folder, and every service under
+     * test is configured to trust it ({@link ResolveTestStack}).
+     */
+    public static LocalIdentityProvider identity() {
+        return LocalIdentityProvider.inFolder(scratchFolder("identity"));
+    }
+
+    /** A folder of this test JVM's scratch space (made if missing), gone with the JVM's temporary files. */
+    public static Path scratchFolder(String name) {
+        ensureStarted();
+        Path folder = Path.of(System.getProperty(SCRATCH)).resolve(name);
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String kafkaBootstrapServers() {

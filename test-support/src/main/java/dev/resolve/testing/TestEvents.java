@@ -21,7 +21,7 @@ public final class TestEvents {
         EventType declaration = EventPayloads.declaration(payload.getClass());
         return new EventEnvelope(UUID.randomUUID(), declaration.name(), declaration.version(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), "test-producer", declaration.aggregate().typeName(),
-                aggregateId, correlationId, null, "tester", Json.mapper().valueToTree(payload));
+                aggregateId, correlationId, null, "tester", java.util.List.of("team-lead", "agent"), Json.mapper().valueToTree(payload));
     }
 
     /** Publishes {@code envelope} to its aggregate's topic, as the outbox relay would, and waits for the ack. */

@@ -1,5 +1,6 @@
 package dev.resolve.api.idempotency;
 
+import dev.resolve.api.context.CallContext;
 import dev.resolve.api.problem.FieldViolation;
 import dev.resolve.api.problem.ProblemTypes;
 import dev.resolve.api.problem.Problems;
@@ -36,14 +37,17 @@ public class IdempotentRequests {
 
     private final EntityManager entityManager;
     private final IdempotencyConfig config;
+    private final CallContext call;
 
-    public IdempotentRequests(EntityManager entityManager, IdempotencyConfig config) {
+    public IdempotentRequests(EntityManager entityManager, IdempotencyConfig config, CallContext call) {
         this.entityManager = entityManager;
         this.config = config;
+        this.call = call;
     }
 
     /**
-     * Runs {@code work} once per {@code operation} and {@code key}. Without a key it simply runs {@code work}.
+     * Runs {@code work} once per caller, {@code operation} and {@code key}: keys are the caller's own, so two callers
+     * may use the same key. Without a key it simply runs {@code work}.
      *
      * @param operation what is being done, such as {@code POST /api/v1/requests}
      * @param key the client's Idempotency-Key header, or {@code null}
@@ -58,23 +62,26 @@ public class IdempotentRequests {
             throw Problems.validation(FieldViolation.header("Idempotency-Key", "must be 1 to 255 printable ASCII characters"));
         }
         String fingerprint = CanonicalJson.sha256(requestBody);
-        entityManager.createNativeQuery("DELETE FROM idempotency_key WHERE operation = ?1 AND idempotency_key = ?2 AND expires_at < now()")
-                .setParameter(1, operation).setParameter(2, key).executeUpdate();
-        if (claim(operation, key, fingerprint)) {
+        String caller = call.actor();
+        entityManager.createNativeQuery("""
+                DELETE FROM idempotency_key
+                 WHERE caller = ?3 AND operation = ?1 AND idempotency_key = ?2 AND expires_at < now()""")
+                .setParameter(1, operation).setParameter(2, key).setParameter(3, caller).executeUpdate();
+        if (claim(caller, operation, key, fingerprint)) {
             StoredResponse response = work.get();
             entityManager.createNativeQuery("""
                     UPDATE idempotency_key SET response_status = ?3, response_location = ?4, response_body = ?5
-                     WHERE operation = ?1 AND idempotency_key = ?2""")
+                     WHERE caller = ?6 AND operation = ?1 AND idempotency_key = ?2""")
                     .setParameter(1, operation).setParameter(2, key).setParameter(3, response.status())
-                    .setParameter(4, response.location()).setParameter(5, response.body())
+                    .setParameter(4, response.location()).setParameter(5, response.body()).setParameter(6, caller)
                     .executeUpdate();
             return response;
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT request_hash, response_status, response_location, response_body
-                  FROM idempotency_key WHERE operation = ?1 AND idempotency_key = ?2""")
-                .setParameter(1, operation).setParameter(2, key).getResultList();
+                  FROM idempotency_key WHERE caller = ?3 AND operation = ?1 AND idempotency_key = ?2""")
+                .setParameter(1, operation).setParameter(2, key).setParameter(3, caller).getResultList();
         if (rows.isEmpty()) {
             // Expired and cleaned up between our insert attempt and this read: the client may simply retry.
             throw Problems.conflict(ProblemTypes.IDEMPOTENCY_KEY_IN_FLIGHT, "The Idempotency-Key changed state during this request; retry.");
@@ -88,16 +95,16 @@ public class IdempotentRequests {
     }
 
     /** Inserts the key; false when it exists (after waiting for an in-flight holder to finish). */
-    private boolean claim(String operation, String key, String fingerprint) {
+    private boolean claim(String caller, String operation, String key, String fingerprint) {
         entityManager.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)")
                 .setParameter(1, config.inFlightWait().toMillis() + "ms").getSingleResult();
         boolean inserted;
         try {
             inserted = entityManager.createNativeQuery("""
-                    INSERT INTO idempotency_key (operation, idempotency_key, request_hash, expires_at)
-                    VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING""")
+                    INSERT INTO idempotency_key (caller, operation, idempotency_key, request_hash, expires_at)
+                    VALUES (?5, ?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING""")
                     .setParameter(1, operation).setParameter(2, key).setParameter(3, fingerprint)
-                    .setParameter(4, Instant.now().plus(config.retention()))
+                    .setParameter(4, Instant.now().plus(config.retention())).setParameter(5, caller)
                     .executeUpdate() == 1;
         } catch (PersistenceException e) {
             if (LOCK_NOT_AVAILABLE.equals(sqlState(e))) {

@@ -48,6 +48,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ProblemRefiner implements ProblemPostProcessor {
 
+    /** The violation of a body member the contract does not define, such as one the server owns (id, status). */
+    public static final String UNKNOWN_MEMBER = "is not a member of this request body: the contract does not define it,"
+            + " or the server sets it (ids, numbers, statuses, timestamps, actors)";
+
     @Override
     public int priority() {
         return 200;
@@ -119,6 +123,9 @@ public class ProblemRefiner implements ProblemPostProcessor {
     private static String typeMessage(JsonMappingException e) {
         if (e instanceof NulCharacterException) {
             return NulCharacterException.MESSAGE;
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return UNKNOWN_MEMBER;
         }
         Class<?> target = null;
         if (e instanceof InvalidFormatException invalid) {

@@ -39,6 +39,11 @@ public final class Problems {
         return HttpProblem.builder().withStatus(404).withTitle("Not Found").withDetail(detail).build();
     }
 
+    /** 403 for a caller who may see the resource but not do this with it. */
+    public static HttpProblem forbidden(String detail) {
+        return HttpProblem.builder().withStatus(403).withTitle("Forbidden").withDetail(detail).build();
+    }
+
     /** 409 with a problem type. */
     public static HttpProblem conflict(URI type, String detail) {
         return HttpProblem.builder().withStatus(409).withTitle("Conflict").withType(type).withDetail(detail).build();

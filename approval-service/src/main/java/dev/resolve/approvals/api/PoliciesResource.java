@@ -1,5 +1,7 @@
 package dev.resolve.approvals.api;
 
+import dev.resolve.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.resolve.api.problem.FieldViolation;
 import dev.resolve.api.problem.Problems;
 import dev.resolve.approvals.api.generated.ApiResource;
@@ -20,12 +22,14 @@ public class PoliciesResource implements ApiResource {
     }
 
     @Override
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEAD, Roles.FINANCE_MANAGER, Roles.CONTROLLER, Roles.AUDITOR, Roles.ADMIN})
     public Policy getCurrentPolicy() {
         return queries.current().map(PoliciesResource::view)
                 .orElseThrow(() -> Problems.notFound("No policy is in force yet."));
     }
 
     @Override
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEAD, Roles.FINANCE_MANAGER, Roles.CONTROLLER, Roles.AUDITOR, Roles.ADMIN})
     public Policy getPolicy(String version) {
         int number;
         try {

@@ -3,7 +3,7 @@ package dev.resolve.approvals.api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,7 +15,7 @@ class PoliciesTest {
 
     @Test
     void shouldServeTheSeededPolicyAsCurrent() {
-        given().get("/api/v1/policies/current").then().statusCode(200)
+        asStaff().get("/api/v1/policies/current").then().statusCode(200)
                 .body("version", equalTo(1))
                 .body("currency", equalTo("EUR"))
                 .body("rules", hasSize(12))
@@ -26,7 +26,7 @@ class PoliciesTest {
 
     @Test
     void shouldServeAVersionById() {
-        given().get("/api/v1/policies/1").then().statusCode(200).body("version", equalTo(1))
+        asStaff().get("/api/v1/policies/1").then().statusCode(200).body("version", equalTo(1))
                 .body("rules.adjustmentType", hasItem("INVOICE_CORRECTION"))
                 .body("rules.find { it.adjustmentType == 'REFUND' && it.upTo == '100' }.approverRoles", hasSize(0))
                 .body("description", equalTo("Initial policy: team lead up to 1,000; plus finance manager up to 10,000; plus CFO above."))
@@ -35,9 +35,9 @@ class PoliciesTest {
 
     @Test
     void shouldAnswer404ForAnUnknownVersionAnd400ForANonNumber() {
-        given().get("/api/v1/policies/99").then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/policies/abc").then().statusCode(400).contentType("application/problem+json")
+        asStaff().get("/api/v1/policies/99").then().statusCode(404).contentType("application/problem+json");
+        asStaff().get("/api/v1/policies/abc").then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("version")).body("violations[0].in", equalTo("path"));
-        given().get("/api/v1/policies/0").then().statusCode(400).contentType("application/problem+json");
+        asStaff().get("/api/v1/policies/0").then().statusCode(400).contentType("application/problem+json");
     }
 }

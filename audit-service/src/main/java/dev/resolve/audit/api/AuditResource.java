@@ -1,5 +1,7 @@
 package dev.resolve.audit.api;
 
+import dev.resolve.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resolve.api.paging.Cursor;
@@ -38,6 +40,7 @@ public class AuditResource implements ApiResource {
     }
 
     @Override
+    @RolesAllowed({Roles.AUDITOR, Roles.CONTROLLER, Roles.ADMIN})
     public AuditEntryPage listAuditEntries(String aggregateId, Integer limit, String cursor) {
         List<FieldViolation> violations = new ArrayList<>();
         if (aggregateId == null || aggregateId.isBlank()) {
@@ -68,6 +71,7 @@ public class AuditResource implements ApiResource {
     }
 
     @Override
+    @RolesAllowed({Roles.AUDITOR, Roles.CONTROLLER, Roles.ADMIN})
     public ChainVerification verifyAuditChain() {
         dev.resolve.audit.domain.ChainVerification result = verifier.verify();
         ChainVerification view = new ChainVerification();
@@ -108,6 +112,7 @@ public class AuditResource implements ApiResource {
         view.setCorrelationId(entry.correlationId);
         view.setCausationId(entry.causationId);
         view.setActor(entry.actor);
+        view.setActorRoles(entry.actorRoles == null ? java.util.List.of() : java.util.List.of(entry.actorRoles.split(",")));
         view.setProducer(entry.producer);
         view.setOccurredAt(Date.from(entry.occurredAt));
         view.setRecordedAt(Date.from(entry.recordedAt));

@@ -44,6 +44,10 @@ public class AuditEntry {
     @Column(nullable = false, updatable = false)
     public String actor;
 
+    /** The roles the actor acted in, sorted and comma-separated; null for a system actor. */
+    @Column(name = "actor_roles", updatable = false)
+    public String actorRoles;
+
     @Column(nullable = false, updatable = false)
     public String producer;
 

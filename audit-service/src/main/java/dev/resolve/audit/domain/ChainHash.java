@@ -23,7 +23,7 @@ public final class ChainHash {
      * The canonical content of the entry at {@code sequence} for {@code envelope}: {@code eventId}, {@code type},
      * {@code schemaVersion}, {@code occurredAt} (ISO-8601 as {@link java.time.Instant#toString()}), {@code producer},
      * {@code aggregateType}, {@code aggregateId}, {@code correlationId}, {@code causationId} (omitted when absent),
-     * {@code actor}, {@code payload} and {@code sequence}.
+     * {@code actor}, {@code actorRoles} (omitted when the actor acted in no role), {@code payload} and {@code sequence}.
      */
     public static String content(EventEnvelope envelope, long sequence) {
         ObjectNode content = JsonNodeFactory.instance.objectNode();
@@ -39,6 +39,9 @@ public final class ChainHash {
             content.put("causationId", envelope.causationId());
         }
         content.put("actor", envelope.actor());
+        if (!envelope.actorRoles().isEmpty()) {
+            envelope.actorRoles().stream().sorted().forEach(content.putArray("actorRoles")::add);
+        }
         content.set("payload", envelope.payload());
         content.put("sequence", sequence);
         return CanonicalJson.write(content);

@@ -13,6 +13,7 @@ public record ChainLink(
         String correlationId,
         String causationId,
         String actor,
+        String actorRoles,
         String producer,
         Instant occurredAt,
         String content,

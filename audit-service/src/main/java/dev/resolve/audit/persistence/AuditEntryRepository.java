@@ -61,7 +61,7 @@ public class AuditEntryRepository implements PanacheRepositoryBase<AuditEntry, L
     public List<ChainLink> links(long afterSequence, long upToSequence, int size) {
         return getEntityManager().createQuery("""
                         select new dev.resolve.audit.domain.ChainLink(e.sequence, e.eventId, e.eventType, e.aggregateType,
-                            e.aggregateId, e.correlationId, e.causationId, e.actor, e.producer, e.occurredAt, e.content,
+                            e.aggregateId, e.correlationId, e.causationId, e.actor, e.actorRoles, e.producer, e.occurredAt, e.content,
                             e.previousHash, e.hash)
                         from AuditEntry e
                         where e.sequence > :after and e.sequence <= :upTo

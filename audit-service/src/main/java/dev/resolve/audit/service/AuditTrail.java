@@ -76,6 +76,8 @@ public class AuditTrail {
             entry.correlationId = envelope.correlationId();
             entry.causationId = envelope.causationId();
             entry.actor = envelope.actor();
+            entry.actorRoles = envelope.actorRoles().isEmpty() ? null
+                    : String.join(",", envelope.actorRoles().stream().sorted().toList());
             entry.producer = envelope.producer();
             entry.occurredAt = envelope.occurredAt().truncatedTo(ChronoUnit.MICROS);
             entry.recordedAt = recordedAt;

@@ -107,8 +107,20 @@ public class ChainVerifier {
                 && text(content, "correlationId").equals(link.correlationId())
                 && Objects.equals(content.has("causationId") ? text(content, "causationId") : null, link.causationId())
                 && text(content, "actor").equals(link.actor())
+                && Objects.equals(roles(content), link.actorRoles())
                 && text(content, "producer").equals(link.producer())
                 && occurredAt.truncatedTo(ChronoUnit.MICROS).equals(link.occurredAt());
+    }
+
+    /** The content's actorRoles as the column keeps them (sorted, comma-separated), or null when absent. */
+    private static String roles(JsonNode content) {
+        JsonNode roles = content.get("actorRoles");
+        if (roles == null) {
+            return null;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        roles.forEach(role -> names.add(role.asText()));
+        return names.isEmpty() ? "" : String.join(",", names);
     }
 
     private static String text(JsonNode content, String field) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.awaitility.Awaitility.await;
 
 /** Events as the other services emit them, and the audit trail's answers about them. */
@@ -34,7 +34,7 @@ final class AuditEvents {
 
     static CaseOpened caseOpened(UUID caseId, UUID requestId) {
         return new CaseOpened(caseId, requestId, "SR-000042", "CUST-1001", "PORTAL", "REFUND", "NEW",
-                new Money(new BigDecimal("1250.00"), "EUR"), "INV-2026-0042", true, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                new Money(new BigDecimal("1250.00"), "EUR"), "INV-2026-0042", true, Instant.now().truncatedTo(ChronoUnit.MICROS), "billing");
     }
 
     static EventEnvelope publishCaseOpened(String caseId) {
@@ -50,7 +50,7 @@ final class AuditEvents {
 
     /** The audit entries about {@code aggregateId} (first page of 200). */
     static JsonPath entries(String aggregateId) {
-        return given().queryParam("aggregateId", aggregateId).queryParam("limit", 200)
+        return asStaff().queryParam("aggregateId", aggregateId).queryParam("limit", 200)
                 .get("/api/v1/audit/entries").then().statusCode(200).extract().jsonPath();
     }
 

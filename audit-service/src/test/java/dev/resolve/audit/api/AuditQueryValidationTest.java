@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.not;
 class AuditQueryValidationTest {
 
     private static ValidatableResponse rejected(Map<String, ?> query, String... fields) {
-        RequestSpecification request = given();
+        RequestSpecification request = asStaff();
         query.forEach(request::queryParam);
         return request.get("/api/v1/audit/entries").then()
                 .statusCode(400)
@@ -76,7 +76,7 @@ class AuditQueryValidationTest {
 
     @Test
     void shouldAcceptAValidCursorOfTheSameAggregate() {
-        given().queryParam("aggregateId", "case-1").queryParam("cursor", Cursor.of("case-1", "7").encode())
+        asStaff().queryParam("aggregateId", "case-1").queryParam("cursor", Cursor.of("case-1", "7").encode())
                 .get("/api/v1/audit/entries").then().statusCode(200);
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -62,6 +62,7 @@ class AuditTrailTest {
                 .containsEntry("aggregateId", requestId.toString())
                 .containsEntry("correlationId", logged.correlationId())
                 .containsEntry("actor", "tester")
+                .containsEntry("actorRoles", java.util.List.of("agent", "team-lead"))
                 .containsEntry("producer", "test-producer")
                 .doesNotContainKey("causationId");
         @SuppressWarnings("unchecked")
@@ -134,7 +135,7 @@ class AuditTrailTest {
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30)).until(
                 () -> KafkaTopics.read(Topics.deadLetter("audit-service"), r -> key.equals(r.key())), found -> found.size() == 1);
         assertThat(KafkaTopics.header(dead.get(0), "dead-letter-reason")).contains("unreadable event");
-        given().queryParam("aggregateId", key).get("/api/v1/audit/entries").then().statusCode(200).body("items.size()", equalTo(0));
+        asStaff().queryParam("aggregateId", key).get("/api/v1/audit/entries").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test
@@ -150,7 +151,7 @@ class AuditTrailTest {
         List<Long> sequences = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < 3; page++) {
-            var request = given().queryParam("aggregateId", caseId).queryParam("limit", 1);
+            var request = asStaff().queryParam("aggregateId", caseId).queryParam("limit", 1);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
@@ -168,15 +169,15 @@ class AuditTrailTest {
         assertThat(seen).containsExactlyElementsOf(published);
         assertThat(sequences).isSorted().doesNotHaveDuplicates();
 
-        given().queryParam("aggregateId", caseId).queryParam("limit", 3).get("/api/v1/audit/entries")
+        asStaff().queryParam("aggregateId", caseId).queryParam("limit", 3).get("/api/v1/audit/entries")
                 .then().statusCode(200).body("items.size()", equalTo(3)).body("$", not(hasKey("nextCursor")));
-        given().queryParam("aggregateId", caseId).get("/api/v1/audit/entries")
+        asStaff().queryParam("aggregateId", caseId).get("/api/v1/audit/entries")
                 .then().statusCode(200).body("items.size()", equalTo(3));
     }
 
     @Test
     void shouldAnswerAnEmptyPageForAnAggregateWithoutEntries() {
-        given().queryParam("aggregateId", "nobody-" + UUID.randomUUID()).get("/api/v1/audit/entries")
+        asStaff().queryParam("aggregateId", "nobody-" + UUID.randomUUID()).get("/api/v1/audit/entries")
                 .then().statusCode(200).body("items.size()", equalTo(0)).body("$", not(hasKey("nextCursor")));
     }
 
@@ -207,7 +208,7 @@ class AuditTrailTest {
         assertThat(entries).hasSize(appenders * perAppender);
         assertThat(entries).extracting(entry -> ((Number) entry.get("sequence")).longValue()).doesNotHaveDuplicates().isSorted();
         assertThat(rows.entriesLinkingTheSamePreviousHash()).isZero();
-        given().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true))
+        asStaff().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true))
                 .body("lastHash", notNullValue());
     }
 

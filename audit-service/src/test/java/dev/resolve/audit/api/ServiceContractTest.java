@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
@@ -27,7 +27,7 @@ class ServiceContractTest extends ServiceConventionsTest {
         String caseId = UUID.randomUUID().toString();
         AuditEvents.publishCaseOpened(caseId);
         AuditEvents.awaitEntries(caseId, 1);
-        given().when().get("/q/metrics").then().statusCode(200)
+        asStaff().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("resolve_audit_entries_appended_total"))
                 .body(containsString("resolve_events_consumed_total"));
     }

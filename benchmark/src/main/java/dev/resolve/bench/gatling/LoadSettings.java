@@ -3,9 +3,11 @@ package dev.resolve.bench.gatling;
 import java.time.Duration;
 
 /** What a simulation is told by the benchmark, as system properties of Gatling's JVM ({@code -Dbench.*}). */
-record LoadSettings(String baseUrl, int rate, int users, Duration warmUp, Duration duration) {
+record LoadSettings(String baseUrl, String token, int rate, int users, Duration warmUp, Duration duration) {
 
     static final String BASE_URL = "bench.baseUrl";
+    /** The bearer token of the benchmark's caller (a billing system). */
+    static final String TOKEN = "bench.token";
     static final String RATE = "bench.rate";
     static final String USERS = "bench.users";
     static final String WARM_UP_MS = "bench.warmUpMs";
@@ -19,6 +21,7 @@ record LoadSettings(String baseUrl, int rate, int users, Duration warmUp, Durati
     static LoadSettings fromSystemProperties() {
         return new LoadSettings(
                 require(BASE_URL),
+                require(TOKEN),
                 Integer.parseInt(System.getProperty(RATE, "0")),
                 Integer.parseInt(System.getProperty(USERS, "0")),
                 Duration.ofMillis(Long.parseLong(System.getProperty(WARM_UP_MS, "0"))),

@@ -15,13 +15,14 @@ final class Requests {
     }
 
     /**
-     * Keep-alive connections shared by all virtual users (as a gateway or a client's pool would hold them), JSON, no
-     * warm-up call to an outside URL.
+     * Keep-alive connections shared by all virtual users (as a gateway or a client's pool would hold them), JSON, the
+     * caller's bearer token, no warm-up call to an outside URL.
      */
     static HttpProtocolBuilder protocol(LoadSettings settings) {
         return http.baseUrl(settings.baseUrl())
                 .contentTypeHeader("application/json")
                 .acceptHeader("application/json")
+                .authorizationHeader("Bearer " + settings.token())
                 .disableWarmUp()
                 .shareConnections();
     }

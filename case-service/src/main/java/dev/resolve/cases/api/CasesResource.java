@@ -1,5 +1,8 @@
 package dev.resolve.cases.api;
 
+import dev.resolve.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import dev.resolve.api.context.CallContext;
 import dev.resolve.api.paging.Cursor;
 import dev.resolve.api.problem.Parameters;
 import dev.resolve.api.problem.Problems;
@@ -24,16 +27,19 @@ import java.util.UUID;
 public class CasesResource implements ApiResource {
 
     private final CaseQueries queries;
+    private final CallContext call;
 
-    public CasesResource(CaseQueries queries) {
+    public CasesResource(CaseQueries queries, CallContext call) {
         this.queries = queries;
+        this.call = call;
     }
 
     @Override
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEAD, Roles.FINANCE_MANAGER, Roles.CONTROLLER, Roles.AUDITOR, Roles.ADMIN, Roles.CUSTOMER})
     public CasePage listCases(String requestId, CaseStatus status, Integer limit, String cursor) {
         UUID request = Parameters.queryUuid("requestId", requestId);
         CaseRepository.After after = after(Cursor.decode(cursor, 2));
-        CaseQueries.Page page = queries.list(request,
+        CaseQueries.Page page = queries.list(call.caller(), request,
                 status == null ? null : dev.resolve.cases.domain.CaseStatus.valueOf(status.name()), after,
                 limit == null ? 50 : limit);
         CasePage body = new CasePage();
@@ -45,9 +51,10 @@ public class CasesResource implements ApiResource {
     }
 
     @Override
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEAD, Roles.FINANCE_MANAGER, Roles.CONTROLLER, Roles.AUDITOR, Roles.ADMIN, Roles.CUSTOMER})
     public Response getCase(String caseId, String ifNoneMatch) {
         UUID id = Parameters.pathUuid("caseId", caseId);
-        ServiceCase found = queries.find(id).orElseThrow(() -> Problems.notFound("No case has the id " + id + "."));
+        ServiceCase found = queries.find(id, call.caller()).orElseThrow(() -> Problems.notFound("No case has the id " + id + "."));
         EntityTag tag = new EntityTag(Long.toString(found.version));
         if (ifNoneMatch != null && matches(ifNoneMatch, tag)) {
             return Response.notModified(tag).build();
@@ -86,6 +93,7 @@ public class CasesResource implements ApiResource {
         view.setType(source.type);
         view.setSubject(source.subject);
         view.setStatus(CaseStatus.valueOf(source.status.name()));
+        view.setTeam(source.team);
         view.setFinancial(source.financial);
         if (source.disputedAmount != null) {
             Money money = new Money();

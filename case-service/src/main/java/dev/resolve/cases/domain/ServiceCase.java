@@ -43,6 +43,10 @@ public class ServiceCase {
     @Column(nullable = false)
     public CaseStatus status;
 
+    /** The team whose queue the case is in. */
+    @Column(nullable = false)
+    public String team;
+
     @Column(nullable = false)
     public boolean financial;
 

@@ -36,9 +36,18 @@ public class CaseRepository implements PanacheRepositoryBase<ServiceCase, UUID> 
     }
 
     /** Up to {@code limit} cases matching the filters (each may be null), newest first, after {@code after}. */
-    public List<ServiceCase> page(UUID requestId, CaseStatus status, After after, int limit) {
+    public List<ServiceCase> page(String customerReference, String team, UUID requestId, CaseStatus status, After after,
+            int limit) {
         StringJoiner where = new StringJoiner(" and ");
         List<Object> parameters = new ArrayList<>();
+        if (customerReference != null) {
+            parameters.add(customerReference);
+            where.add("customerReference = ?" + parameters.size());
+        }
+        if (team != null) {
+            parameters.add(team);
+            where.add("team = ?" + parameters.size());
+        }
         if (requestId != null) {
             parameters.add(requestId);
             where.add("requestId = ?" + parameters.size());

@@ -28,10 +28,12 @@ public class CaseOpening {
 
     private final CaseRepository cases;
     private final EventPublisher events;
+    private final RoutingConfig routing;
 
-    public CaseOpening(CaseRepository cases, EventPublisher events) {
+    public CaseOpening(CaseRepository cases, EventPublisher events, RoutingConfig routing) {
         this.cases = cases;
         this.events = events;
+        this.routing = routing;
     }
 
     /**
@@ -68,6 +70,7 @@ public class CaseOpening {
         opened.type = request.type();
         opened.subject = request.subject();
         opened.status = CaseStatus.NEW;
+        opened.team = routing.teamFor(request.type());
         opened.financial = request.financial();
         if (request.disputedAmount() != null) {
             opened.disputedAmount = request.disputedAmount().amount();
@@ -81,7 +84,7 @@ public class CaseOpening {
         events.publish(opened.id.toString(), new CaseOpened(opened.id, opened.requestId, opened.requestNumber,
                 opened.customerReference, opened.channel, opened.type, opened.status.name(),
                 request.disputedAmount() == null ? null : new Money(request.disputedAmount().amount(), request.disputedAmount().currency()),
-                opened.invoiceNumber, opened.financial, opened.openedAt), EventMetadata.causedBy(event.envelope(), ACTOR));
+                opened.invoiceNumber, opened.financial, opened.openedAt, opened.team), EventMetadata.causedBy(event.envelope(), ACTOR));
         return opened;
     }
 }

@@ -1,5 +1,7 @@
 package dev.resolve.cases.service;
 
+import dev.resolve.api.security.Caller;
+import dev.resolve.contracts.security.Roles;
 import dev.resolve.cases.domain.CaseStatus;
 import dev.resolve.cases.domain.ServiceCase;
 import dev.resolve.cases.persistence.CaseRepository;
@@ -22,16 +24,49 @@ public class CaseQueries {
         this.cases = cases;
     }
 
-    public Optional<ServiceCase> find(UUID id) {
-        return cases.findByIdOptional(id);
+    /**
+     * Which cases a caller sees: a portal customer their own customer's, an agent (without a wider role) their own
+     * team's, everyone else every case. A null field means no restriction; a caller whose token lacks the claim the
+     * restriction needs sees nothing.
+     */
+    record Scope(String customerReference, String team) {
+
+        static final Scope ALL = new Scope(null, null);
+
+        static Scope of(Caller caller) {
+            if (caller.isCustomerOnly()) {
+                return new Scope(caller.customer() != null ? caller.customer() : "", null);
+            }
+            if (caller.has(Roles.AGENT) && !caller.hasAnyOf(Roles.TEAM_LEAD, Roles.FINANCE_MANAGER, Roles.CONTROLLER,
+                    Roles.AUDITOR, Roles.ADMIN)) {
+                return new Scope(null, caller.team() != null ? caller.team() : "");
+            }
+            return ALL;
+        }
+
+        boolean includes(ServiceCase found) {
+            return (customerReference == null || customerReference.equals(found.customerReference))
+                    && (team == null || team.equals(found.team));
+        }
+    }
+
+    /**
+     * The case with {@code id} if {@code caller} may see it ({@link Scope}); any other is reported as missing, so ids
+     * cannot be probed.
+     */
+    public Optional<ServiceCase> find(UUID id, Caller caller) {
+        Scope scope = Scope.of(caller);
+        return cases.findByIdOptional(id).filter(scope::includes);
     }
 
     /** A page of matching cases and, when more follow, where the next page starts. */
     public record Page(List<ServiceCase> items, CaseRepository.After next) {
     }
 
-    public Page list(UUID requestId, CaseStatus status, CaseRepository.After after, int limit) {
-        List<ServiceCase> found = cases.page(requestId, status, after, limit + 1);
+    /** The cases matching the filters that {@code caller} may see ({@link Scope}). */
+    public Page list(Caller caller, UUID requestId, CaseStatus status, CaseRepository.After after, int limit) {
+        Scope scope = Scope.of(caller);
+        List<ServiceCase> found = cases.page(scope.customerReference(), scope.team(), requestId, status, after, limit + 1);
         if (found.size() <= limit) {
             return new Page(found, null);
         }
@@ -39,4 +74,5 @@ public class CaseQueries {
         ServiceCase last = items.get(limit - 1);
         return new Page(items, new CaseRepository.After(last.openedAt, last.id));
     }
+
 }

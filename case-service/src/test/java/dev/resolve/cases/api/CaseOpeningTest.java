@@ -21,7 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,9 +42,9 @@ class CaseOpeningTest {
 
     static Response awaitCaseOf(UUID requestId) {
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                given().queryParam("requestId", requestId.toString()).get("/api/v1/cases")
+                asStaff().queryParam("requestId", requestId.toString()).get("/api/v1/cases")
                         .then().statusCode(200).extract().<List<?>>path("items").size() == 1);
-        return given().queryParam("requestId", requestId.toString()).get("/api/v1/cases");
+        return asStaff().queryParam("requestId", requestId.toString()).get("/api/v1/cases");
     }
 
     @Test
@@ -64,7 +64,7 @@ class CaseOpeningTest {
                 .body("items[0].openedAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
         String caseId = list.path("items[0].id");
 
-        given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+        asStaff().get("/api/v1/cases/" + caseId).then().statusCode(200)
                 .header("ETag", notNullValue())
                 .body("id", equalTo(caseId))
                 .body("requestId", equalTo(requestId.toString()))
@@ -98,7 +98,7 @@ class CaseOpeningTest {
         TestEvents.publish(requestLogged(marker, "GENERAL_INQUIRY", false), requestId.toString());
         awaitCaseOf(marker);
 
-        given().queryParam("requestId", requestId.toString()).get("/api/v1/cases")
+        asStaff().queryParam("requestId", requestId.toString()).get("/api/v1/cases")
                 .then().statusCode(200).body("items", hasSize(1));
         assertThat(KafkaTopics.read(Topics.CASES_EVENTS, r -> caseId.equals(r.key()))).hasSize(1);
     }
@@ -108,9 +108,9 @@ class CaseOpeningTest {
         UUID requestId = UUID.randomUUID();
         TestEvents.publish(requestLogged(requestId, "CREDIT", true), requestId.toString());
         String caseId = awaitCaseOf(requestId).path("items[0].id");
-        String etag = given().get("/api/v1/cases/" + caseId).then().statusCode(200).extract().header("ETag");
+        String etag = asStaff().get("/api/v1/cases/" + caseId).then().statusCode(200).extract().header("ETag");
 
-        given().header("If-None-Match", etag).get("/api/v1/cases/" + caseId).then().statusCode(304).header("ETag", etag);
-        given().header("If-None-Match", "\"999999\"").get("/api/v1/cases/" + caseId).then().statusCode(200);
+        asStaff().header("If-None-Match", etag).get("/api/v1/cases/" + caseId).then().statusCode(304).header("ETag", etag);
+        asStaff().header("If-None-Match", "\"999999\"").get("/api/v1/cases/" + caseId).then().statusCode(200);
     }
 }

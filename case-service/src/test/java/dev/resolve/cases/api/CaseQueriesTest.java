@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -29,14 +29,14 @@ class CaseQueriesTest {
             TestEvents.publish(CaseOpeningTest.requestLogged(requestId, "SERVICE_ISSUE", false), requestId.toString());
             CaseOpeningTest.awaitCaseOf(requestId);
         }
-        int total = given().queryParam("limit", 200).get("/api/v1/cases").then().statusCode(200).extract().<List<?>>path("items").size();
+        int total = asStaff().queryParam("limit", 200).get("/api/v1/cases").then().statusCode(200).extract().<List<?>>path("items").size();
         assertThat(total).isGreaterThanOrEqualTo(3);
 
         Set<String> seen = new HashSet<>();
         String cursor = null;
         String previousOpenedAt = null;
         do {
-            var request = given().queryParam("limit", 2);
+            var request = asStaff().queryParam("limit", 2);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
@@ -58,13 +58,13 @@ class CaseQueriesTest {
 
     @Test
     void shouldFilterByStatus() {
-        given().queryParam("status", "NEW").queryParam("limit", 5).get("/api/v1/cases")
+        asStaff().queryParam("status", "NEW").queryParam("limit", 5).get("/api/v1/cases")
                 .then().statusCode(200).body("items.status", not(hasItem("CLOSED")));
     }
 
     @Test
     void shouldReturnAnEmptyPageForARequestWithoutCase() {
-        given().queryParam("requestId", UUID.randomUUID().toString()).get("/api/v1/cases")
+        asStaff().queryParam("requestId", UUID.randomUUID().toString()).get("/api/v1/cases")
                 .then().statusCode(200).body("items", hasSize(0)).body("nextCursor", equalTo(null));
     }
 
@@ -78,17 +78,17 @@ class CaseQueriesTest {
 
     @Test
     void shouldRejectBadQueryParameters() {
-        badRequest(given().queryParam("requestId", "nope").get("/api/v1/cases").then(), "requestId", "query");
-        badRequest(given().queryParam("limit", 0).get("/api/v1/cases").then(), "limit", "query");
-        badRequest(given().queryParam("limit", 201).get("/api/v1/cases").then(), "limit", "query");
-        badRequest(given().queryParam("limit", "ten").get("/api/v1/cases").then(), "limit", "query");
-        badRequest(given().queryParam("status", "LOST").get("/api/v1/cases").then(), "status", "query");
-        badRequest(given().queryParam("cursor", "garbage!").get("/api/v1/cases").then(), "cursor", "query");
+        badRequest(asStaff().queryParam("requestId", "nope").get("/api/v1/cases").then(), "requestId", "query");
+        badRequest(asStaff().queryParam("limit", 0).get("/api/v1/cases").then(), "limit", "query");
+        badRequest(asStaff().queryParam("limit", 201).get("/api/v1/cases").then(), "limit", "query");
+        badRequest(asStaff().queryParam("limit", "ten").get("/api/v1/cases").then(), "limit", "query");
+        badRequest(asStaff().queryParam("status", "LOST").get("/api/v1/cases").then(), "status", "query");
+        badRequest(asStaff().queryParam("cursor", "garbage!").get("/api/v1/cases").then(), "cursor", "query");
     }
 
     @Test
     void shouldAnswer404ForAnUnknownCaseAnd400ForAMalformedId() {
-        given().get("/api/v1/cases/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
-        badRequest(given().get("/api/v1/cases/12345").then(), "caseId", "path");
+        asStaff().get("/api/v1/cases/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        badRequest(asStaff().get("/api/v1/cases/12345").then(), "caseId", "path");
     }
 }

@@ -1,5 +1,7 @@
 package dev.resolve.plumbing.admin;
 
+import dev.resolve.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.resolve.api.paging.Cursor;
 import dev.resolve.api.problem.Parameters;
@@ -49,6 +51,7 @@ public class EventAdminResource {
 
     @GET
     @Path("/outbox/parked")
+    @RolesAllowed({Roles.ADMIN, Roles.OPS, Roles.AUDITOR})
     public ParkedEventPage listParkedEvents(@QueryParam("limit") @Min(1) @Max(200) Integer limit,
             @QueryParam("cursor") @Size(max = 200) String cursor) {
         Cursor after = Cursor.decode(cursor, 1);
@@ -67,6 +70,7 @@ public class EventAdminResource {
 
     @POST
     @Path("/outbox/parked/{eventId}/retry")
+    @RolesAllowed({Roles.ADMIN, Roles.OPS})
     public Response retryParkedEvent(@PathParam("eventId") String eventId) {
         UUID id = Parameters.pathUuid("eventId", eventId);
         if (!outbox.retry(id)) {
@@ -77,6 +81,7 @@ public class EventAdminResource {
 
     @GET
     @Path("/dead-letters")
+    @RolesAllowed({Roles.ADMIN, Roles.OPS, Roles.AUDITOR})
     public DeadLetterTopic.Waiting listDeadLetters(@QueryParam("limit") @Min(1) @Max(500) Integer limit) {
         try {
             return deadLetters.waiting(limit == null ? 100 : limit);
@@ -87,6 +92,7 @@ public class EventAdminResource {
 
     @POST
     @Path("/dead-letters/redrive")
+    @RolesAllowed({Roles.ADMIN, Roles.OPS})
     public RedriveResult redriveDeadLetters() {
         try {
             return new RedriveResult(deadLetters.redrive());

@@ -61,7 +61,7 @@ public class EventPublisher {
         }
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type.name(), type.version(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), config.producer(), declaration.aggregate().typeName(),
-                aggregateId, metadata.correlationId(), metadata.causationId(), metadata.actor(), json);
+                aggregateId, metadata.correlationId(), metadata.causationId(), metadata.actor(), metadata.actorRoles(), json);
 
         String serialized;
         try {

@@ -53,6 +53,10 @@ public class OutboxMessage {
     @Column(nullable = false, updatable = false)
     String actor;
 
+    /** The actor's roles, comma-separated; null for a system actor. */
+    @Column(name = "actor_roles", updatable = false)
+    String actorRoles;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
     String payload;
@@ -72,6 +76,7 @@ public class OutboxMessage {
         this.correlationId = envelope.correlationId();
         this.causationId = envelope.causationId();
         this.actor = envelope.actor();
+        this.actorRoles = envelope.actorRoles().isEmpty() ? null : String.join(",", envelope.actorRoles());
         this.payload = payload;
     }
 }

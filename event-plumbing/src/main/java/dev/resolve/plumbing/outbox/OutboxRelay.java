@@ -69,7 +69,7 @@ public class OutboxRelay {
     private static final String CLAIM = """
             WITH claimed AS (
                 SELECT m.id, m.event_id, m.topic, m.aggregate_type, m.aggregate_id, m.event_type, m.schema_version,
-                       m.occurred_at, m.producer, m.correlation_id, m.causation_id, m.actor, m.payload
+                       m.occurred_at, m.producer, m.correlation_id, m.causation_id, m.actor, m.payload, m.actor_roles
                   FROM outbox_message m
                  WHERE m.parked_at IS NULL
                    AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())
@@ -81,6 +81,7 @@ public class OutboxRelay {
                    FOR UPDATE OF m SKIP LOCKED)
             SELECT c.id, c.event_id, c.topic, c.aggregate_type, c.aggregate_id, c.event_type, c.schema_version,
                    c.occurred_at, c.producer, c.correlation_id, c.causation_id, c.actor, c.payload::text,
+                   c.actor_roles,
                    EXISTS (SELECT 1 FROM outbox_message o
                             WHERE o.aggregate_id = c.aggregate_id AND o.id < c.id
                               AND o.id NOT IN (SELECT id FROM claimed)) AS held
@@ -408,8 +409,8 @@ public class OutboxRelay {
                     EventEnvelope envelope = new EventEnvelope(result.getObject(2, UUID.class), result.getString(6),
                             result.getInt(7), result.getTimestamp(8).toInstant(), result.getString(9),
                             result.getString(4), result.getString(5), result.getString(10), result.getString(11),
-                            result.getString(12), payload);
-                    rows.add(new Row(result.getLong(1), result.getString(3), envelope, result.getBoolean(14)));
+                            result.getString(12), roles(result.getString(14)), payload);
+                    rows.add(new Row(result.getLong(1), result.getString(3), envelope, result.getBoolean(15)));
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("Outbox payload is not JSON", e);
@@ -484,5 +485,9 @@ public class OutboxRelay {
     /** The configured poll interval (for callers that wait on the relay). */
     Duration pollInterval() {
         return config.pollInterval();
+    }
+
+    private static List<String> roles(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
     }
 }

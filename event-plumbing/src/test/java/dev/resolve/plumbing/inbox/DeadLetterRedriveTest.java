@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -36,22 +36,22 @@ class DeadLetterRedriveTest {
                 TestEvents.requestLogged(UUID.randomUUID(), TestConsumer.FAILS_UNTIL_FIXED));
         KafkaTopics.send(CloudEventCodec.toRecord(InboxTest.TOPIC, event));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/events/dead-letters")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asStaff().get("/api/v1/admin/events/dead-letters")
                 .then().statusCode(200).body("items.eventId", hasItem(event.eventId().toString())));
-        given().get("/api/v1/admin/events/dead-letters").then()
+        asStaff().get("/api/v1/admin/events/dead-letters").then()
                 .body("items.find { it.eventId == '" + event.eventId() + "' }.reason", org.hamcrest.Matchers.containsString("handler failed"))
                 .body("items.find { it.eventId == '" + event.eventId() + "' }.originalTopic", org.hamcrest.Matchers.equalTo(InboxTest.TOPIC));
         assertThat(handled(event.eventId())).isZero();
 
         TestConsumer.FIXED.set(true);
-        given().post("/api/v1/admin/events/dead-letters/redrive").then().statusCode(200)
+        asStaff().post("/api/v1/admin/events/dead-letters/redrive").then().statusCode(200)
                 .body("redriven", greaterThanOrEqualTo(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> handled(event.eventId()) == 1);
-        given().get("/api/v1/admin/events/dead-letters").then().statusCode(200)
+        asStaff().get("/api/v1/admin/events/dead-letters").then().statusCode(200)
                 .body("items.eventId", not(hasItem(event.eventId().toString())));
 
         // Once only: a second re-drive has nothing left to send.
-        given().post("/api/v1/admin/events/dead-letters/redrive").then().statusCode(200).body("redriven", org.hamcrest.Matchers.equalTo(0));
+        asStaff().post("/api/v1/admin/events/dead-letters/redrive").then().statusCode(200).body("redriven", org.hamcrest.Matchers.equalTo(0));
     }
 
     @Test
@@ -66,7 +66,7 @@ class DeadLetterRedriveTest {
         dead.headers().add("dead-letter-topic", InboxTest.TOPIC.getBytes(StandardCharsets.UTF_8));
         dead.headers().add("dead-letter-reason", "left behind".getBytes(StandardCharsets.UTF_8));
         KafkaTopics.send(dead);
-        given().post("/api/v1/admin/events/dead-letters/redrive").then().statusCode(200).body("redriven", greaterThanOrEqualTo(1));
+        asStaff().post("/api/v1/admin/events/dead-letters/redrive").then().statusCode(200).body("redriven", greaterThanOrEqualTo(1));
 
         UUID marker = UUID.randomUUID();
         EventEnvelope after = TestEvents.envelope(marker, TestEvents.requestLogged(UUID.fromString(event.aggregateId()), "marker"));

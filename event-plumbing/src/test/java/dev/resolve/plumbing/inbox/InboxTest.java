@@ -102,7 +102,7 @@ class InboxTest {
         UUID caseId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
         CaseOpened opened = new CaseOpened(caseId, UUID.randomUUID(), "SR-000001", "CUST-1", "PORTAL", "REFUND", "NEW",
-                null, null, true, Instant.now());
+                null, null, true, Instant.now(), "billing");
         KafkaTopics.send(CloudEventCodec.toRecord(TOPIC, new dev.resolve.contracts.events.EventEnvelope(eventId, "CaseOpened", 1,
                 Instant.now(), "case-service", "Case", caseId.toString(), "c", null, "system:case-service",
                 Json.mapper().valueToTree(opened))));

@@ -52,7 +52,7 @@ class OutboxTest {
     @Inject
     MeterRegistry meters;
 
-    private final EventMetadata metadata = EventMetadata.fromRequest("corr-outbox-test", "tester");
+    private final EventMetadata metadata = EventMetadata.fromRequest("corr-outbox-test", "tester", "agent", "team-lead");
 
     @Test
     void shouldPublishCommittedEventsInOrderPerAggregateAsCloudEvents() {
@@ -77,6 +77,7 @@ class OutboxTest {
         assertThat(header(first, "ce_aggregatetype")).isEqualTo("ServiceRequest");
         assertThat(header(first, "ce_correlationid")).isEqualTo("corr-outbox-test");
         assertThat(header(first, "ce_actor")).isEqualTo("tester");
+        assertThat(header(first, "ce_actorroles")).isEqualTo("agent,team-lead");
         assertThat(header(first, "content-type")).isEqualTo("application/json");
         assertThat(UUID.fromString(header(first, "ce_id"))).isNotNull();
         assertThat(EventSchemas.validate(new EventTypeName("RequestLogged", 1), json(first))).isEmpty();

@@ -16,6 +16,8 @@ import dev.resolve.intake.domain.RequestType;
 import dev.resolve.intake.service.NewRequest;
 import dev.resolve.intake.service.RequestIntake;
 import dev.resolve.plumbing.EventMetadata;
+import dev.resolve.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
@@ -41,18 +43,21 @@ public class RequestsResource implements ApiResource {
 
     @Override
     @Transactional
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEAD, Roles.ADMIN, Roles.BILLING_SYSTEM, Roles.CUSTOMER})
     public Response logRequest(String idempotencyKey, NewServiceRequest data) {
         return idempotency.execute(LOG_OPERATION, idempotencyKey, data, () -> {
-            dev.resolve.intake.domain.ServiceRequest logged = intake.log(command(data),
-                    EventMetadata.fromRequest(call.correlationId(), call.actor()));
+            dev.resolve.intake.domain.ServiceRequest logged = intake.log(command(data), call.caller(),
+                    EventMetadata.fromRequest(call));
             return StoredResponse.created("/api/v1/requests/" + logged.id, write(view(logged)));
         }).toResponse();
     }
 
     @Override
+    @RolesAllowed({Roles.AGENT, Roles.TEAM_LEAD, Roles.FINANCE_MANAGER, Roles.CONTROLLER, Roles.AUDITOR, Roles.ADMIN,
+            Roles.BILLING_SYSTEM, Roles.CUSTOMER})
     public ServiceRequest getRequest(String requestId) {
         UUID id = Parameters.pathUuid("requestId", requestId);
-        return intake.find(id).map(RequestsResource::view)
+        return intake.find(id, call.caller()).map(RequestsResource::view)
                 .orElseThrow(() -> Problems.notFound("No service request has the id " + id + "."));
     }
 

@@ -2,6 +2,7 @@ package dev.resolve.intake.service;
 
 import dev.resolve.api.problem.FieldViolation;
 import dev.resolve.api.problem.Problems;
+import dev.resolve.api.security.Caller;
 import dev.resolve.contracts.events.payload.Money;
 import dev.resolve.contracts.events.payload.RequestLogged;
 import dev.resolve.intake.domain.RequestStatus;
@@ -39,7 +40,11 @@ public class RequestIntake {
      * @throws io.quarkiverse.resteasy.problem.HttpProblem a 400 listing every rule the request breaks
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ServiceRequest log(NewRequest request, EventMetadata metadata) {
+    public ServiceRequest log(NewRequest request, Caller caller, EventMetadata metadata) {
+        if (caller.isCustomerOnly() && !java.util.Objects.equals(request.customerReference(), caller.customer())) {
+            throw Problems.forbidden("A customer logs requests for their own customer reference only ("
+                    + (caller.customer() == null ? "the token names none" : caller.customer()) + ").");
+        }
         List<FieldViolation> violations = new ArrayList<>();
         requireText("subject", request.subject(), violations);
         requireText("description", request.description(), violations);
@@ -75,9 +80,13 @@ public class RequestIntake {
         return entity;
     }
 
-    /** The request with {@code id}, if it exists. */
-    public Optional<ServiceRequest> find(UUID id) {
-        return requests.findByIdOptional(id);
+    /**
+     * The request with {@code id}, if it exists and {@code caller} may see it: a customer sees only their own
+     * customer's requests (any other is reported as missing, so ids cannot be probed).
+     */
+    public Optional<ServiceRequest> find(UUID id, Caller caller) {
+        return requests.findByIdOptional(id)
+                .filter(found -> !caller.isCustomerOnly() || found.customerReference.equals(caller.customer()));
     }
 
     private static void requireText(String field, String value, List<FieldViolation> violations) {

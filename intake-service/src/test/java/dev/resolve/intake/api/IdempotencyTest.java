@@ -1,6 +1,9 @@
 package dev.resolve.intake.api;
 
 import dev.resolve.contracts.json.CanonicalJson;
+import dev.resolve.contracts.security.Roles;
+import dev.resolve.embedded.LocalIdentityProvider.Caller;
+import dev.resolve.testing.Callers;
 import dev.resolve.testing.SharedInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,7 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -31,7 +34,7 @@ class IdempotencyTest {
     Rows rows;
 
     private static Response post(String key, Object body) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/requests");
+        return asStaff().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/requests");
     }
 
     @Test
@@ -54,7 +57,7 @@ class IdempotencyTest {
         String reordered = "{\"subject\":\"" + body.get("subject") + "\",\n \"type\":\"BILLING_DISPUTE\",\"channel\":\"PORTAL\","
                 + "\"customerReference\":\"CUST-1001\",\"description\":\"" + body.get("description") + "\","
                 + "\"invoiceNumber\":\"INV-2026-0042\",\"disputedAmount\":{\"currency\":\"EUR\",\"amount\":\"1250.00\"}}";
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(reordered).post("/api/v1/requests")
+        asStaff().contentType(ContentType.JSON).header("Idempotency-Key", key).body(reordered).post("/api/v1/requests")
                 .then().statusCode(201).header("Idempotent-Replayed", "true");
         assertThat(rows.requestsWithSubject((String) body.get("subject"))).isEqualTo(1);
     }
@@ -69,6 +72,23 @@ class IdempotencyTest {
                 .body("type", equalTo("urn:resolve:problem:idempotency-key-reused"))
                 .body("status", equalTo(422));
         assertThat(rows.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldKeepEachCallersKeysApart() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Requests.dispute();
+        Response mine = post(key, body);
+        mine.then().statusCode(201);
+        // Another caller with the same key and body logs their own request: no replay of someone else's answer.
+        Response theirs = Callers.as(Caller.of("agent-2", Roles.AGENT)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).post("/api/v1/requests");
+        theirs.then().statusCode(201).header("Idempotent-Replayed", (String) null);
+        assertThat(theirs.header("Location")).isNotEqualTo(mine.header("Location"));
+        // ... and a different body under the same key is theirs to send too.
+        Callers.as(Caller.of("agent-3", Roles.AGENT)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Requests.dispute()).post("/api/v1/requests").then().statusCode(201);
+        assertThat(rows.requestsWithSubject((String) body.get("subject"))).isEqualTo(2);
     }
 
     @Test
@@ -125,8 +145,8 @@ class IdempotencyTest {
     /** Claims {@code key} as a first attempt would, without committing. */
     private static void claim(Connection connection, String key, Object body, String responseBody) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO idempotency_key (operation, idempotency_key, request_hash, expires_at, response_status, response_location, response_body)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO idempotency_key (operation, idempotency_key, request_hash, expires_at, response_status, response_location, response_body, caller)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, "POST /api/v1/requests");
             insert.setString(2, key);
             insert.setString(3, CanonicalJson.sha256(body));
@@ -138,6 +158,7 @@ class IdempotencyTest {
             }
             insert.setString(6, responseBody == null ? null : "/api/v1/requests/" + UUID.randomUUID());
             insert.setString(7, responseBody);
+            insert.setString(8, Callers.STAFF_USER);
             insert.executeUpdate();
         }
     }

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
@@ -32,7 +32,7 @@ class LogRequestTest {
     @Test
     void shouldLogARequestAndAnswerWithItsNumberAndLocation() {
         Map<String, Object> body = Requests.dispute();
-        Response created = given().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-log-1").body(body)
+        Response created = asStaff().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-log-1").body(body)
                 .when().post("/api/v1/requests")
                 .then().statusCode(201)
                 .contentType(ContentType.JSON)
@@ -53,7 +53,7 @@ class LogRequestTest {
         String id = created.path("id");
         assertThat(created.header("Location")).endsWith("/api/v1/requests/" + id);
 
-        given().when().get(created.header("Location"))
+        asStaff().when().get(created.header("Location"))
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("number", equalTo(created.path("number")))
@@ -63,7 +63,9 @@ class LogRequestTest {
     @Test
     void shouldEmitRequestLoggedKeyedByTheRequestId() throws Exception {
         Map<String, Object> body = Requests.with(Requests.dispute(), "type", "REFUND");
-        String id = given().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-event-1").body(body)
+        String id = dev.resolve.testing.Callers.as(new dev.resolve.embedded.LocalIdentityProvider.Caller("agent-ann", "Ann",
+                        List.of("team-lead", "agent"), "billing", null))
+                .contentType(ContentType.JSON).header("X-Correlation-Id", "corr-event-1").body(body)
                 .when().post("/api/v1/requests").then().statusCode(201).extract().path("id");
 
         List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(20)).until(
@@ -72,7 +74,9 @@ class LogRequestTest {
         assertThat(KafkaTopics.header(record, CloudEventHeaders.TYPE)).isEqualTo("RequestLogged.v1");
         assertThat(KafkaTopics.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/resolve/intake-service");
         assertThat(KafkaTopics.header(record, CloudEventHeaders.CORRELATION_ID)).isEqualTo("corr-event-1");
-        assertThat(KafkaTopics.header(record, CloudEventHeaders.ACTOR)).isEqualTo("anonymous");
+        // The caller is the actor, with the roles they acted in.
+        assertThat(KafkaTopics.header(record, CloudEventHeaders.ACTOR)).isEqualTo("agent-ann");
+        assertThat(KafkaTopics.header(record, CloudEventHeaders.ACTOR_ROLES)).isEqualTo("agent,team-lead");
         JsonNode payload = JSON.readTree(record.value());
         assertThat(payload.path("requestId").asText()).isEqualTo(id);
         assertThat(payload.path("requestNumber").asText()).matches("SR-\\d{6}");
@@ -84,7 +88,7 @@ class LogRequestTest {
     @Test
     void shouldLogARequestWithoutAnAmount() {
         Map<String, Object> body = Requests.without(Requests.without(Requests.dispute(), "disputedAmount"), "invoiceNumber");
-        given().contentType(ContentType.JSON).body(body)
+        asStaff().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/requests")
                 .then().statusCode(201)
                 .body("disputedAmount", nullValue())
@@ -93,34 +97,34 @@ class LogRequestTest {
 
     @Test
     void shouldScaleAnAmountToItsCurrencysDecimals() {
-        given().contentType(ContentType.JSON).body(Requests.withAmount("3000", "JPY"))
+        asStaff().contentType(ContentType.JSON).body(Requests.withAmount("3000", "JPY"))
                 .when().post("/api/v1/requests")
                 .then().statusCode(201).body("disputedAmount.amount", equalTo("3000"));
-        given().contentType(ContentType.JSON).body(Requests.withAmount("12.5", "BHD"))
+        asStaff().contentType(ContentType.JSON).body(Requests.withAmount("12.5", "BHD"))
                 .when().post("/api/v1/requests")
                 .then().statusCode(201).body("disputedAmount.amount", equalTo("12.500"));
     }
 
     @Test
     void shouldNumberRequestsUniquely() {
-        String first = given().contentType(ContentType.JSON).body(Requests.dispute())
+        String first = asStaff().contentType(ContentType.JSON).body(Requests.dispute())
                 .post("/api/v1/requests").then().statusCode(201).extract().path("number");
-        String second = given().contentType(ContentType.JSON).body(Requests.dispute())
+        String second = asStaff().contentType(ContentType.JSON).body(Requests.dispute())
                 .post("/api/v1/requests").then().statusCode(201).extract().path("number");
         assertThat(Integer.parseInt(second.substring(3))).isGreaterThan(Integer.parseInt(first.substring(3)));
     }
 
     @Test
     void shouldAnswer404ForAnUnknownRequestAnd400ForAMalformedId() {
-        given().when().get("/api/v1/requests/00000000-0000-0000-0000-000000000000")
+        asStaff().when().get("/api/v1/requests/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404)).body("title", equalTo("Not Found"));
-        given().when().get("/api/v1/requests/not-a-uuid")
+        asStaff().when().get("/api/v1/requests/not-a-uuid")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("requestId"))
                 .body("violations[0].in", equalTo("path"))
                 .body("instance", endsWith("/api/v1/requests/not-a-uuid"));
-        given().when().get("/api/v1/requests/1-2-3-4-5")
+        asStaff().when().get("/api/v1/requests/1-2-3-4-5")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("requestId"));
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,7 +27,7 @@ class RequestValidationTest {
     Rows rows;
 
     private ValidatableResponse rejected(Object body) {
-        return rejected(() -> given().contentType(ContentType.JSON).body(body).post("/api/v1/requests").then());
+        return rejected(() -> asStaff().contentType(ContentType.JSON).body(body).post("/api/v1/requests").then());
     }
 
     private ValidatableResponse rejected(Supplier<ValidatableResponse> call) {
@@ -52,6 +52,19 @@ class RequestValidationTest {
     }
 
     @Test
+    void shouldRefuseFieldsTheServerOwns() {
+        for (Map.Entry<String, Object> owned : Map.<String, Object>of("id", java.util.UUID.randomUUID().toString(),
+                "number", "SR-999999", "status", "CLOSED", "loggedAt", "2020-01-01T00:00:00Z", "loggedBy", "someone-else")
+                .entrySet()) {
+            rejected(Requests.with(Requests.dispute(), owned.getKey(), owned.getValue()))
+                    .body("violations.field", containsInAnyOrder(owned.getKey()))
+                    .body("violations[0].message", containsString("the server sets it"));
+        }
+        rejected(Requests.with(Requests.dispute(), "disputedAmount", Map.of("amount", "10.00", "currency", "EUR", "rate", "1")))
+                .body("violations.field", containsInAnyOrder("disputedAmount.rate"));
+    }
+
+    @Test
     void shouldRejectTextHoldingTheNulCharacter() {
         rejected(Requests.with(Requests.dispute(), "subject", "Invoice\u0000question"))
                 .body("violations.field", containsInAnyOrder("subject"))
@@ -62,13 +75,13 @@ class RequestValidationTest {
 
     @Test
     void shouldRejectParametersHoldingTheNulCharacter() {
-        given().urlEncodingEnabled(false).get("/api/v1/requests/abc%00def").then().statusCode(400)
+        asStaff().urlEncodingEnabled(false).get("/api/v1/requests/abc%00def").then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].in", equalTo("path"));
     }
 
     @Test
     void shouldRejectAMissingBody() {
-        rejected(() -> given().contentType(ContentType.JSON).post("/api/v1/requests").then());
+        rejected(() -> asStaff().contentType(ContentType.JSON).post("/api/v1/requests").then());
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -122,9 +135,9 @@ class RequestValidationTest {
 
     @Test
     void shouldRejectMalformedJson() {
-        rejected(() -> given().contentType(ContentType.JSON).body("{\"channel\": \"PORTAL\", ").post("/api/v1/requests").then())
+        rejected(() -> asStaff().contentType(ContentType.JSON).body("{\"channel\": \"PORTAL\", ").post("/api/v1/requests").then())
                 .body("type", equalTo("urn:resolve:problem:malformed-json"));
-        rejected(() -> given().contentType(ContentType.JSON).body("[1, 2]").post("/api/v1/requests").then());
+        rejected(() -> asStaff().contentType(ContentType.JSON).body("[1, 2]").post("/api/v1/requests").then());
     }
 
     @Test
@@ -135,7 +148,7 @@ class RequestValidationTest {
 
     @Test
     void shouldRejectAnInvalidIdempotencyKey() {
-        rejected(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(256))
+        rejected(() -> asStaff().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(256))
                 .body(Requests.dispute()).post("/api/v1/requests").then())
                 .body("violations.field", hasItem("Idempotency-Key"))
                 .body("violations.in", hasItem("header"));
@@ -144,7 +157,7 @@ class RequestValidationTest {
     @Test
     void shouldRefuseAnotherMediaType() {
         String before = rows.snapshot();
-        given().contentType(ContentType.TEXT).body("hello").post("/api/v1/requests")
+        asStaff().contentType(ContentType.TEXT).body("hello").post("/api/v1/requests")
                 .then().statusCode(415).contentType("application/problem+json");
         assertThat(rows.snapshot()).isEqualTo(before);
     }

@@ -1,5 +1,7 @@
 package dev.resolve.metrics.api;
 
+import dev.resolve.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.resolve.metrics.api.generated.ApiResource;
 import dev.resolve.metrics.api.generated.beans.ByChannel;
 import dev.resolve.metrics.api.generated.beans.ByType;
@@ -26,6 +28,7 @@ public class KpisResource implements ApiResource {
     }
 
     @Override
+    @RolesAllowed({Roles.TEAM_LEAD, Roles.FINANCE_MANAGER, Roles.CONTROLLER, Roles.AUDITOR, Roles.ADMIN, Roles.OPS})
     public KpiSummary getKpiSummary(Channel channel, RequestType type) {
         dev.resolve.metrics.domain.KpiSummary summary = report.summary(
                 channel == null ? null : channel.value(), type == null ? null : type.value());

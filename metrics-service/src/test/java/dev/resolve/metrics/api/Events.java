@@ -25,7 +25,7 @@ final class Events {
 
     static CaseOpened caseOpened(UUID caseId, String channel, String type) {
         return new CaseOpened(caseId, UUID.randomUUID(), requestNumber(), "CUST-1001", channel, type, "NEW", null, null,
-                FINANCIAL.contains(type), Instant.now());
+                FINANCIAL.contains(type), Instant.now(), "billing");
     }
 
     /** Publishes a RequestLogged keyed by its request id. */

@@ -1,5 +1,6 @@
 package dev.resolve.metrics.api;
 
+import io.restassured.RestAssured;
 import dev.resolve.metrics.api.Kpis.Summary;
 import dev.resolve.testing.SharedInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +21,7 @@ import static dev.resolve.metrics.api.Kpis.CASES;
 import static dev.resolve.metrics.api.Kpis.REQUESTS;
 import static dev.resolve.metrics.api.Kpis.awaitSummary;
 import static dev.resolve.metrics.api.Kpis.summary;
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -42,7 +43,7 @@ class KpiMetricsTest {
         long expected = after.count(REQUESTS, "PORTAL", "INVOICE_CORRECTION");
 
         awaitSample("resolve_requests_logged_total", "PORTAL", "INVOICE_CORRECTION", expected);
-        given().get("/q/metrics").then().body(containsString("# TYPE resolve_requests_logged counter"));
+        RestAssured.given().get("/q/metrics").then().body(containsString("# TYPE resolve_requests_logged counter"));
     }
 
     @Test
@@ -53,7 +54,7 @@ class KpiMetricsTest {
         long expected = after.count(CASES, "SERVICE_DESK", "CREDIT");
 
         awaitSample("resolve_cases_open", "SERVICE_DESK", "CREDIT", expected);
-        given().get("/q/metrics").then().body(containsString("# TYPE resolve_cases_open gauge"));
+        RestAssured.given().get("/q/metrics").then().body(containsString("# TYPE resolve_cases_open gauge"));
     }
 
     @Test
@@ -81,7 +82,7 @@ class KpiMetricsTest {
 
     /** The value of the sample {@code name{channel,type}} at /q/metrics, if there is one. */
     private static OptionalDouble sample(String name, String channel, String type) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher sample = SAMPLE.matcher(text);
         while (sample.find()) {
             if (!sample.group(1).equals(name)) {

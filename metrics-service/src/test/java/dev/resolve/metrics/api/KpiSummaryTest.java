@@ -17,7 +17,7 @@ import static dev.resolve.metrics.api.Kpis.CASES;
 import static dev.resolve.metrics.api.Kpis.REQUESTS;
 import static dev.resolve.metrics.api.Kpis.awaitSummary;
 import static dev.resolve.metrics.api.Kpis.summary;
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -122,7 +122,7 @@ class KpiSummaryTest {
         Events.openCase("PORTAL", "CREDIT");
         Summary all = awaitSummary(s -> s.total(REQUESTS) >= before.total(REQUESTS) + 2 && s.total(CASES) >= before.total(CASES) + 1);
 
-        given().queryParam("channel", "PORTAL").get("/api/v1/kpis/summary").then().statusCode(200)
+        asStaff().queryParam("channel", "PORTAL").get("/api/v1/kpis/summary").then().statusCode(200)
                 .body("requestsLogged.total", equalTo((int) all.byChannel(REQUESTS, "PORTAL")))
                 .body("requestsLogged.byChannel.keySet()", everyItem(equalTo("PORTAL")))
                 .body("requestsLogged.byChannelAndType.channel", everyItem(equalTo("PORTAL")))
@@ -130,13 +130,13 @@ class KpiSummaryTest {
                 .body("casesOpen.byChannel.keySet()", everyItem(equalTo("PORTAL")))
                 .body("asOf", equalTo(all.asOf()));
 
-        given().queryParam("type", "CREDIT").get("/api/v1/kpis/summary").then().statusCode(200)
+        asStaff().queryParam("type", "CREDIT").get("/api/v1/kpis/summary").then().statusCode(200)
                 .body("requestsLogged.total", equalTo((int) all.byType(REQUESTS, "CREDIT")))
                 .body("requestsLogged.byType.keySet()", everyItem(equalTo("CREDIT")))
                 .body("requestsLogged.byChannelAndType.type", everyItem(equalTo("CREDIT")))
                 .body("casesOpen.total", equalTo((int) all.byType(CASES, "CREDIT")));
 
-        given().queryParam("channel", "EMAIL").queryParam("type", "CREDIT").get("/api/v1/kpis/summary").then().statusCode(200)
+        asStaff().queryParam("channel", "EMAIL").queryParam("type", "CREDIT").get("/api/v1/kpis/summary").then().statusCode(200)
                 .body("requestsLogged.total", equalTo((int) all.count(REQUESTS, "EMAIL", "CREDIT")))
                 .body("requestsLogged.byChannel.EMAIL", equalTo((int) all.count(REQUESTS, "EMAIL", "CREDIT")))
                 .body("requestsLogged.byType.CREDIT", equalTo((int) all.count(REQUESTS, "EMAIL", "CREDIT")))
@@ -149,7 +149,7 @@ class KpiSummaryTest {
         Events.logRequest("PORTAL", "BILLING_DISPUTE");
         awaitSummary(s -> s.asOf() != null);
         // No test opens a case for a general inquiry by e-mail.
-        given().queryParam("channel", "EMAIL").queryParam("type", "GENERAL_INQUIRY").get("/api/v1/kpis/summary")
+        asStaff().queryParam("channel", "EMAIL").queryParam("type", "GENERAL_INQUIRY").get("/api/v1/kpis/summary")
                 .then().statusCode(200)
                 .body("casesOpen.total", equalTo(0))
                 .body("casesOpen.byChannel.size()", equalTo(0))
@@ -159,7 +159,7 @@ class KpiSummaryTest {
 
     @Test
     void shouldRejectUnknownFilterValuesWithAProblem() {
-        given().queryParam("channel", "FAX").get("/api/v1/kpis/summary").then().statusCode(400)
+        asStaff().queryParam("channel", "FAX").get("/api/v1/kpis/summary").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("title", equalTo("Bad Request"))
@@ -167,14 +167,14 @@ class KpiSummaryTest {
                 .body("violations.size()", equalTo(1))
                 .body("violations[0].field", equalTo("channel"))
                 .body("violations[0].in", equalTo("query"));
-        given().queryParam("type", "REFUNDS").get("/api/v1/kpis/summary").then().statusCode(400)
+        asStaff().queryParam("type", "REFUNDS").get("/api/v1/kpis/summary").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("type"))
                 .body("violations[0].in", equalTo("query"));
-        given().queryParam("channel", "portal").get("/api/v1/kpis/summary").then().statusCode(400)
+        asStaff().queryParam("channel", "portal").get("/api/v1/kpis/summary").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("channel"));
-        given().queryParam("channel", "EMAIL").queryParam("type", "refund").get("/api/v1/kpis/summary").then().statusCode(400)
+        asStaff().queryParam("channel", "EMAIL").queryParam("type", "refund").get("/api/v1/kpis/summary").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.size()", equalTo(1))
                 .body("violations[0].field", equalTo("type"));

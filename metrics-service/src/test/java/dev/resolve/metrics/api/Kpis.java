@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import static io.restassured.RestAssured.given;
+import static dev.resolve.testing.Callers.asStaff;
 import static org.awaitility.Awaitility.await;
 
 /** Reads the KPI summary in tests. */
@@ -21,7 +21,7 @@ final class Kpis {
 
     /** The summary without filters. */
     static Summary summary() {
-        return new Summary(given().get("/api/v1/kpis/summary").then().statusCode(200).extract().jsonPath());
+        return new Summary(asStaff().get("/api/v1/kpis/summary").then().statusCode(200).extract().jsonPath());
     }
 
     /** Waits until the summary satisfies {@code condition}, and returns it. */

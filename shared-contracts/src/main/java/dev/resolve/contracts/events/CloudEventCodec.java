@@ -15,6 +15,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -42,6 +44,9 @@ public final class CloudEventCodec {
             put(headers, CloudEventHeaders.CAUSATION_ID, envelope.causationId());
         }
         put(headers, CloudEventHeaders.ACTOR, envelope.actor());
+        if (!envelope.actorRoles().isEmpty()) {
+            put(headers, CloudEventHeaders.ACTOR_ROLES, String.join(",", envelope.actorRoles()));
+        }
         byte[] value;
         try {
             value = Json.mapper().writeValueAsBytes(envelope.payload());
@@ -91,12 +96,15 @@ public final class CloudEventCodec {
         }
         String correlationId = text(headers, CloudEventHeaders.CORRELATION_ID);
         String actor = text(headers, CloudEventHeaders.ACTOR);
+        String actorRoles = text(headers, CloudEventHeaders.ACTOR_ROLES);
         JsonNode payload = payload(record.value());
         return new EventEnvelope(eventId, type.name(), type.version(), occurredAt, producer,
                 required(headers, CloudEventHeaders.AGGREGATE_TYPE), aggregateId,
                 correlationId != null ? correlationId : eventId.toString(),
                 text(headers, CloudEventHeaders.CAUSATION_ID),
                 actor != null ? actor : "unknown",
+                actorRoles == null ? List.of() : Arrays.stream(actorRoles.split(",")).map(String::trim)
+                        .filter(role -> !role.isEmpty()).toList(),
                 payload);
     }
 

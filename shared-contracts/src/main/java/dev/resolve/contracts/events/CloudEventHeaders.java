@@ -21,6 +21,8 @@ public final class CloudEventHeaders {
     public static final String CAUSATION_ID = "ce_causationid";
     /** Extension: who caused the event. */
     public static final String ACTOR = "ce_actor";
+    /** Extension attribute: the roles the actor acted in, comma-separated; absent for a system actor. */
+    public static final String ACTOR_ROLES = "ce_actorroles";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -21,7 +22,8 @@ import java.util.UUID;
  * @param aggregateId the aggregate's id; also the Kafka record key, so one aggregate's events stay in order
  * @param correlationId shared by every event of one business flow
  * @param causationId the id of the event (or request) that caused this one, if any
- * @param actor who caused it: a user, {@code system:<service>} or {@code anonymous}
+ * @param actor who caused it: a user (the token's subject), {@code system:<service>} or {@code anonymous}
+ * @param actorRoles the roles the user acted in (empty for a system actor)
  * @param payload the event's data, valid against its schema
  */
 public record EventEnvelope(
@@ -35,6 +37,7 @@ public record EventEnvelope(
         String correlationId,
         String causationId,
         String actor,
+        List<String> actorRoles,
         JsonNode payload) {
 
     public EventEnvelope {
@@ -46,10 +49,19 @@ public record EventEnvelope(
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(actor, "actor");
+        actorRoles = actorRoles == null ? List.of() : List.copyOf(actorRoles);
         Objects.requireNonNull(payload, "payload");
         if (schemaVersion < 1) {
             throw new IllegalArgumentException("schemaVersion must be at least 1");
         }
+    }
+
+    /** An envelope whose actor acted in no role (a system actor). */
+    public EventEnvelope(UUID eventId, String type, int schemaVersion, Instant occurredAt, String producer,
+            String aggregateType, String aggregateId, String correlationId, String causationId, String actor,
+            JsonNode payload) {
+        this(eventId, type, schemaVersion, occurredAt, producer, aggregateType, aggregateId, correlationId, causationId,
+                actor, List.of(), payload);
     }
 
     /** The CloudEvents {@code type}: the event name and its schema version, such as {@code RequestLogged.v1}. */

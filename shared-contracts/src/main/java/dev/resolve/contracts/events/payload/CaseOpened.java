@@ -19,5 +19,6 @@ public record CaseOpened(
         Money disputedAmount,
         String invoiceNumber,
         boolean financial,
-        Instant openedAt) {
+        Instant openedAt,
+        String team) {
 }

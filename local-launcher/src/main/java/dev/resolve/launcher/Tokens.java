@@ -1,0 +1,169 @@
+package dev.resolve.launcher;
+
+import dev.resolve.contracts.security.Roles;
+import dev.resolve.embedded.LocalIdentityProvider;
+import dev.resolve.embedded.LocalIdentityProvider.Caller;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Local bearer tokens: the demo caller of each role that {@code ./resolve-local} prints at start-up, and
+ * {@code ./resolve-local token ...}, which prints one token for any user, signed with the data directory's key.
+ */
+final class Tokens {
+
+    /** How long the tokens printed at start-up stay valid. */
+    static final Duration DEMO_TTL = Duration.ofHours(12);
+    static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    static final String DEMO_TEAM = "billing";
+    static final String DEMO_CUSTOMER = "CUST-1001";
+
+    private Tokens() {
+    }
+
+    /** The demo caller of {@code role}: user {@code demo-<role>}; agents and team leads in team billing. */
+    static Caller demo(String role) {
+        String team = Roles.AGENT.equals(role) || Roles.TEAM_LEAD.equals(role) ? DEMO_TEAM : null;
+        String customer = Roles.CUSTOMER.equals(role) ? DEMO_CUSTOMER : null;
+        return new Caller("demo-" + role, "Demo " + role, List.of(role), team, customer);
+    }
+
+    static void printDemoTokens(LocalIdentityProvider identity, PrintStream out) {
+        out.printf(Locale.ROOT, "Tokens (Authorization: Bearer <token>), valid for %d hours; more with ./resolve-local token --help:%n",
+                DEMO_TTL.toHours());
+        for (String role : Roles.ALL) {
+            out.printf(Locale.ROOT, "  %-16s %s%n", role, identity.token(demo(role), DEMO_TTL));
+        }
+    }
+
+    /** Parsed {@code token} arguments. */
+    record Request(Caller caller, Duration ttl, Path dataDirectory, boolean help) {
+    }
+
+    static String usage() {
+        return """
+                Usage: ./resolve-local token --user <id> --roles <r1,r2> [--team <team>] [--customer <ref>]
+                                             [--name <display name>] [--ttl <duration>] [--data-dir <dir>]
+
+                Prints one bearer token on stdout for the suite running on the data directory (default .resolve-data
+                in the repository), signed with its key: call the APIs with
+                  curl -H "Authorization: Bearer $(./resolve-local token --user ann --roles agent --team billing)" ...
+
+                  --user <id>          the user id (claim sub)
+                  --roles <r1,r2>      roles, from: %s
+                  --team <team>        the agent's team (claim team)
+                  --customer <ref>     a portal user's customer reference (claim customer); needed with role customer
+                  --name <text>        display name (claim name; default: the user id)
+                  --ttl <duration>     how long it is valid, like 30m, 8h or 2d (default 1h, at most 30d)
+                  --data-dir <dir>     the suite's data directory
+                """.formatted(String.join(", ", Roles.ALL));
+    }
+
+    static Request parse(String... args) {
+        String user = null;
+        String name = null;
+        String team = null;
+        String customer = null;
+        List<String> roles = new ArrayList<>();
+        Duration ttl = DEFAULT_TTL;
+        Path data = null;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                value = arg.substring(equals + 1);
+                arg = arg.substring(0, equals);
+            }
+            if (arg.equals("-h") || arg.equals("--help")) {
+                help = true;
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (arg) {
+                case "--user" -> user = value;
+                case "--name" -> name = value;
+                case "--team" -> team = value;
+                case "--customer" -> customer = value;
+                case "--roles" -> roles = Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+                case "--ttl" -> ttl = duration(value);
+                case "--data-dir" -> data = Path.of(value);
+                default -> throw new IllegalArgumentException("Unknown option " + arg);
+            }
+        }
+        if (help) {
+            return new Request(null, ttl, data, true);
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("--user is required");
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("--roles is required (one or more of " + String.join(", ", Roles.ALL) + ")");
+        }
+        for (String role : roles) {
+            if (!Roles.ALL.contains(role)) {
+                throw new IllegalArgumentException("Unknown role '" + role + "'. The roles are: " + String.join(", ", Roles.ALL));
+            }
+        }
+        if (roles.contains(Roles.CUSTOMER) && (customer == null || customer.isBlank())) {
+            throw new IllegalArgumentException("Role customer needs --customer <customer reference>");
+        }
+        return new Request(new Caller(user, name, roles, team, customer), ttl, data, false);
+    }
+
+    static Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h|d)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--ttl must be like 90s, 30m, 8h or 2d, not '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration ttl = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (ttl.isZero() || ttl.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("--ttl must be more than 0 and at most 30d, not '" + text + "'");
+        }
+        return ttl;
+    }
+
+    /** {@code ./resolve-local token ...}: exit status 0 with the token on stdout, 2 for bad arguments, 1 without a key. */
+    static int run(Path defaultData, PrintStream out, PrintStream err, String... args) {
+        Request request;
+        try {
+            request = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("resolve-local token: " + e.getMessage());
+            err.println("Try ./resolve-local token --help");
+            return 2;
+        }
+        if (request.help()) {
+            out.print(usage());
+            return 0;
+        }
+        Path data = request.dataDirectory() != null ? request.dataDirectory().toAbsolutePath().normalize() : defaultData;
+        Path keys = data.resolve(LocalSuite.IDENTITY_DIRECTORY);
+        if (!Files.isDirectory(keys)) {
+            err.println("resolve-local token: " + data + " has no signing key yet; start the suite once (./resolve-local)"
+                    + " or name its data directory with --data-dir");
+            return 1;
+        }
+        out.println(LocalIdentityProvider.inFolder(keys).token(request.caller(), request.ttl()));
+        return 0;
+    }
+}
