@@ -98,6 +98,29 @@ public abstract class ServiceConventionsTest {
     }
 
     @Test
+    void shouldKeepTransactionsAndIdempotencyOutOfResources() throws java.io.IOException {
+        // Resources map the wire to service calls: transactions belong to the service layer, Idempotency-Key handling
+        // to api-support's @Idempotent interceptor.
+        java.nio.file.Path sources = java.nio.file.Path.of("src", "main", "java");
+        java.util.List<String> offenders;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(sources)) {
+            offenders = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> file.getParent().getFileName().toString().equals("api"))
+                    .filter(file -> {
+                        try {
+                            String text = java.nio.file.Files.readString(file);
+                            return text.contains("@Transactional") || text.contains("QuarkusTransaction")
+                                    || text.contains("IdempotentRequests");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(Object::toString).toList();
+        }
+        org.assertj.core.api.Assertions.assertThat(offenders).as("resources with transaction or idempotency code").isEmpty();
+    }
+
+    @Test
     void shouldAnswerUnknownPathsWithAProblem() {
         given().when().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }

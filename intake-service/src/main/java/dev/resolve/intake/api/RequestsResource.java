@@ -1,10 +1,7 @@
 package dev.resolve.intake.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolve.api.context.CallContext;
-import dev.resolve.api.idempotency.IdempotentRequests;
-import dev.resolve.api.idempotency.StoredResponse;
+import dev.resolve.api.idempotency.Idempotent;
 import dev.resolve.api.problem.Parameters;
 import dev.resolve.api.problem.Problems;
 import dev.resolve.intake.api.generated.ApiResource;
@@ -18,9 +15,9 @@ import dev.resolve.intake.service.RequestIntake;
 import dev.resolve.plumbing.EventMetadata;
 import dev.resolve.contracts.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.util.Date;
 import java.util.UUID;
 
@@ -30,26 +27,19 @@ public class RequestsResource implements ApiResource {
     static final String LOG_OPERATION = "POST /api/v1/requests";
 
     private final RequestIntake intake;
-    private final IdempotentRequests idempotency;
     private final CallContext call;
-    private final ObjectMapper json;
 
-    public RequestsResource(RequestIntake intake, IdempotentRequests idempotency, CallContext call, ObjectMapper json) {
+    public RequestsResource(RequestIntake intake, CallContext call) {
         this.intake = intake;
-        this.idempotency = idempotency;
         this.call = call;
-        this.json = json;
     }
 
     @Override
-    @Transactional
+    @Idempotent(operation = LOG_OPERATION)
     @RolesAllowed({Roles.AGENT, Roles.TEAM_LEAD, Roles.ADMIN, Roles.BILLING_SYSTEM, Roles.CUSTOMER})
     public Response logRequest(String idempotencyKey, NewServiceRequest data) {
-        return idempotency.execute(LOG_OPERATION, idempotencyKey, data, () -> {
-            dev.resolve.intake.domain.ServiceRequest logged = intake.log(command(data), call.caller(),
-                    EventMetadata.fromRequest(call));
-            return StoredResponse.created("/api/v1/requests/" + logged.id, write(view(logged)));
-        }).toResponse();
+        dev.resolve.intake.domain.ServiceRequest logged = intake.log(command(data), call.caller(), EventMetadata.fromRequest(call));
+        return Response.created(URI.create("/api/v1/requests/" + logged.id)).entity(view(logged)).build();
     }
 
     @Override
@@ -95,11 +85,4 @@ public class RequestsResource implements ApiResource {
         return view;
     }
 
-    private String write(ServiceRequest view) {
-        try {
-            return json.writeValueAsString(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The response could not be written", e);
-        }
-    }
 }

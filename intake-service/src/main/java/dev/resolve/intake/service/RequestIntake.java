@@ -34,12 +34,12 @@ public class RequestIntake {
     }
 
     /**
-     * Validates and stores {@code request} and writes {@code RequestLogged} to the outbox, all in the caller's
-     * transaction.
+     * Validates and stores {@code request} and writes {@code RequestLogged} to the outbox, in one transaction (the
+     * caller's, when there is one: an Idempotency-Key's claim shares it).
      *
      * @throws io.quarkiverse.resteasy.problem.HttpProblem a 400 listing every rule the request breaks
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public ServiceRequest log(NewRequest request, Caller caller, EventMetadata metadata) {
         if (caller.isCustomerOnly() && !java.util.Objects.equals(request.customerReference(), caller.customer())) {
             throw Problems.forbidden("A customer logs requests for their own customer reference only ("
