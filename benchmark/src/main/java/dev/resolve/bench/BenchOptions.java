@@ -1,5 +1,7 @@
 package dev.resolve.bench;
 
+import dev.resolve.launcher.CommandLine;
+import dev.resolve.launcher.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,13 +61,9 @@ record BenchOptions(boolean help, int rate, Duration duration, Duration warmUp, 
         boolean keepData = o.keepData;
         String pgbench = o.pgbench;
         for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                value = arg.substring(equals + 1);
-                arg = arg.substring(0, equals);
-            }
+            CommandLine.Argument argument = CommandLine.split(args[i]);
+            String arg = argument.name();
+            String value = argument.value();
             switch (arg) {
                 case "-h", "--help" -> help = true;
                 case "--keep-data" -> keepData = true;

@@ -1,5 +1,6 @@
 package dev.resolve.bench;
 
+import dev.resolve.launcher.Durations;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

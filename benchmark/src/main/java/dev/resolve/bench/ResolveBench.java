@@ -1,5 +1,6 @@
 package dev.resolve.bench;
 
+import dev.resolve.launcher.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.resolve.bench.BenchOptions.Phase;

@@ -1,5 +1,6 @@
 package dev.resolve.bench;
 
+import dev.resolve.launcher.Durations;
 import dev.resolve.bench.gatling.RequestBodies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

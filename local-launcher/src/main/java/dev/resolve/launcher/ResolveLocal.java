@@ -105,13 +105,9 @@ public final class ResolveLocal {
         Path data = null;
         List<String> services = null;
         for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                value = arg.substring(equals + 1);
-                arg = arg.substring(0, equals);
-            }
+            CommandLine.Argument argument = CommandLine.split(args[i]);
+            String arg = argument.name();
+            String value = argument.value();
             switch (arg) {
                 case "-h", "--help" -> help = true;
                 case "--fresh" -> fresh = true;
@@ -121,7 +117,7 @@ public final class ResolveLocal {
                 }
                 case "--data-dir" -> {
                     if (value == null) {
-                        value = next(args, ++i, arg);
+                        value = CommandLine.valueAt(args, ++i, arg);
                     }
                     if (value.isBlank()) {
                         throw new IllegalArgumentException("--data-dir needs a directory");
@@ -130,7 +126,7 @@ public final class ResolveLocal {
                 }
                 case "--only" -> {
                     if (value == null) {
-                        value = next(args, ++i, arg);
+                        value = CommandLine.valueAt(args, ++i, arg);
                     }
                     services = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
                     if (services.isEmpty()) {
@@ -147,13 +143,6 @@ public final class ResolveLocal {
             }
         }
         return new Options(help, fresh, data, services, freePorts);
-    }
-
-    private static String next(String[] args, int index, String option) {
-        if (index >= args.length || args[index].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
     }
 
     static String usage() {

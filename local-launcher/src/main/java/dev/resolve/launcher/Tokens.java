@@ -22,6 +22,7 @@ final class Tokens {
     /** How long the tokens printed at start-up stay valid. */
     static final Duration DEMO_TTL = Duration.ofHours(12);
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    static final Duration MAX_TTL = Duration.ofDays(30);
     static final String DEMO_TEAM = "billing";
     static final String DEMO_CUSTOMER = "CUST-1001";
 
@@ -76,23 +77,13 @@ final class Tokens {
         Path data = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                value = arg.substring(equals + 1);
-                arg = arg.substring(0, equals);
-            }
+            CommandLine.Argument argument = CommandLine.split(args[i]);
+            String arg = argument.name();
             if (arg.equals("-h") || arg.equals("--help")) {
                 help = true;
                 continue;
             }
-            if (value == null) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                value = args[++i];
-            }
+            String value = argument.value() != null ? argument.value() : CommandLine.valueAt(args, ++i, arg);
             switch (arg) {
                 case "--user" -> user = value;
                 case "--name" -> name = value;
@@ -125,22 +116,18 @@ final class Tokens {
     }
 
     static Duration duration(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h|d)").matcher(text.trim());
-        if (!m.matches()) {
+        Duration ttl;
+        try {
+            ttl = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--ttl must be like 90s, 30m, 8h or 2d, not '" + text + "'");
         }
-        long amount = Long.parseLong(m.group(1));
-        Duration ttl = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
-        if (ttl.isZero() || ttl.compareTo(Duration.ofDays(30)) > 0) {
+        if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("--ttl must be more than 0 and at most 30d, not '" + text + "'");
         }
         return ttl;
     }
+
 
     /** {@code ./resolve-local token ...}: exit status 0 with the token on stdout, 2 for bad arguments, 1 without a key. */
     static int run(Path defaultData, PrintStream out, PrintStream err, String... args) {

@@ -77,8 +77,16 @@ public final class SharedInfrastructure {
      * test is configured to trust it ({@link ResolveTestStack}).
      */
     public static LocalIdentityProvider identity() {
-        return LocalIdentityProvider.inFolder(scratchFolder("identity"));
+        LocalIdentityProvider known = identity;
+        if (known == null) {
+            // Read once per class loader: tokens are made for nearly every request a test sends.
+            known = LocalIdentityProvider.inFolder(scratchFolder("identity"));
+            identity = known;
+        }
+        return known;
     }
+
+    private static volatile LocalIdentityProvider identity;
 
     /** A folder of this test JVM's scratch space (made if missing), gone with the JVM's temporary files. */
     public static Path scratchFolder(String name) {

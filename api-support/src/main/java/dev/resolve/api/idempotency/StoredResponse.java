@@ -17,10 +17,6 @@ public record StoredResponse(int status, String location, String body, boolean r
     /** Header set on replayed answers. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-    public static StoredResponse created(String location, String body) {
-        return new StoredResponse(201, location, body, false);
-    }
-
     StoredResponse asReplay() {
         return new StoredResponse(status, location, body, true);
     }

@@ -38,24 +38,34 @@ class WriteRateLimitTest {
         return Callers.as(caller).contentType(ContentType.JSON).body(Requests.dispute()).post("/api/v1/requests");
     }
 
+    /** Writes accepted before the first refusal, that refusal (null if none came), and the rows just before it. */
+    private record Writes(int accepted, Response refused, String rowsBeforeRefusal) {
+    }
+
+    /** Logs requests as {@code caller}, at most {@code attempts}, until one is refused; each other one must be a 201. */
+    private Writes writeUntilRefused(Caller caller, int attempts) {
+        int accepted = 0;
+        String rowsBefore = rows.snapshot();
+        for (int i = 0; i < attempts; i++) {
+            Response response = log(caller);
+            if (response.statusCode() == 429) {
+                return new Writes(accepted, response, rowsBefore);
+            }
+            response.then().statusCode(201);
+            accepted++;
+            rowsBefore = rows.snapshot();
+        }
+        return new Writes(accepted, null, rowsBefore);
+    }
+
     @Test
     void shouldRefuseACallerOverTheLimitWithoutSlowingOthers() throws Exception {
         Caller busy = Caller.of("busy-agent-" + UUID.randomUUID(), Roles.AGENT);
         // A burst of three, then one more a second: well within a few writes one is refused.
-        String before = rows.snapshot();
-        Response refused = null;
-        int accepted = 0;
-        for (int i = 0; i < 10 && refused == null; i++) {
-            Response response = log(busy);
-            if (response.statusCode() == 429) {
-                refused = response;
-            } else {
-                response.then().statusCode(201);
-                accepted++;
-                before = rows.snapshot();
-            }
-        }
-        assertThat(accepted).isBetween(3, 5);
+        Writes writes = writeUntilRefused(busy, 10);
+        String before = writes.rowsBeforeRefusal();
+        Response refused = writes.refused();
+        assertThat(writes.accepted()).isBetween(3, 5);
         assertThat(refused).isNotNull();
         refused.then().statusCode(429).contentType("application/problem+json")
                 .body("type", equalTo("urn:resolve:problem:too-many-writes"))
@@ -79,19 +89,9 @@ class WriteRateLimitTest {
     void shouldGiveSystemRolesTheirOwnHigherRate() {
         Caller billing = Caller.of("billing-" + UUID.randomUUID(), Roles.BILLING_SYSTEM);
         // Five per second means a burst of ten (an agent's is three).
-        int accepted = 0;
-        Response refused = null;
-        for (int i = 0; i < 40 && refused == null; i++) {
-            Response response = log(billing);
-            if (response.statusCode() == 429) {
-                refused = response;
-            } else {
-                response.then().statusCode(201);
-                accepted++;
-            }
-        }
-        assertThat(accepted).isGreaterThanOrEqualTo(10);
-        assertThat(refused).as("a billing system is limited too").isNotNull();
-        refused.then().header("Retry-After", equalTo("1"));
+        Writes writes = writeUntilRefused(billing, 40);
+        assertThat(writes.accepted()).isGreaterThanOrEqualTo(10);
+        assertThat(writes.refused()).as("a billing system is limited too").isNotNull();
+        writes.refused().then().header("Retry-After", equalTo("1"));
     }
 }
