@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code resolve_outbox_parked_rows}).
  */
 @ApplicationScoped
+@Startup // the gauges exist from the first scrape, not from the first refresh
 public class EventTableMaintenance {
 
     private final AgroalDataSource dataSource;

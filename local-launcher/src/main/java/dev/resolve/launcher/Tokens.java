@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Local bearer tokens: the demo caller of each role that {@code ./resolve-local} prints at start-up, and
- * {@code ./resolve-local token ...}, which prints one token for any user, signed with the data directory's key.
+ * Local bearer tokens: the data directory's signing key, which the services are told to trust; the demo caller of
+ * each role that {@code ./resolve-local} prints at start-up; and {@code ./resolve-local token ...}, which prints one
+ * token for any user, signed with that key.
  */
 final class Tokens {
 
@@ -27,6 +30,22 @@ final class Tokens {
     static final String DEMO_CUSTOMER = "CUST-1001";
 
     private Tokens() {
+    }
+
+    /**
+     * The signing key of the suite on data directory {@code data}, made there on first use. It is kept with the data,
+     * not made per run, so that tokens printed by one run still work after a restart.
+     */
+    static LocalIdentityProvider identityIn(Path data) {
+        return LocalIdentityProvider.inFolder(data.resolve(LocalSuite.IDENTITY_DIRECTORY));
+    }
+
+    /** The system properties that make a service accept the tokens {@code identity} signs. */
+    static Map<String, String> trustProperties(LocalIdentityProvider identity) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mp.jwt.verify.publickey.location", identity.publicKeyFile().toString());
+        properties.put("mp.jwt.verify.issuer", LocalIdentityProvider.ISSUER);
+        return properties;
     }
 
     /** The demo caller of {@code role}: user {@code demo-<role>}; agents and team leads in team billing. */
@@ -128,7 +147,6 @@ final class Tokens {
         return ttl;
     }
 
-
     /** {@code ./resolve-local token ...}: exit status 0 with the token on stdout, 2 for bad arguments, 1 without a key. */
     static int run(Path defaultData, PrintStream out, PrintStream err, String... args) {
         Request request;
@@ -144,13 +162,12 @@ final class Tokens {
             return 0;
         }
         Path data = request.dataDirectory() != null ? request.dataDirectory().toAbsolutePath().normalize() : defaultData;
-        Path keys = data.resolve(LocalSuite.IDENTITY_DIRECTORY);
-        if (!Files.isDirectory(keys)) {
+        if (!Files.isDirectory(data.resolve(LocalSuite.IDENTITY_DIRECTORY))) {
             err.println("resolve-local token: " + data + " has no signing key yet; start the suite once (./resolve-local)"
                     + " or name its data directory with --data-dir");
             return 1;
         }
-        out.println(LocalIdentityProvider.inFolder(keys).token(request.caller(), request.ttl()));
+        out.println(identityIn(data).token(request.caller(), request.ttl()));
         return 0;
     }
 }

@@ -6,7 +6,7 @@ import dev.resolve.contracts.events.EventPayloads;
 import dev.resolve.contracts.events.EventSchemas;
 import dev.resolve.contracts.events.EventTypeName;
 import dev.resolve.contracts.events.payload.CaseOpened;
-import dev.resolve.contracts.events.payload.Money;
+import dev.resolve.contracts.money.Money;
 import dev.resolve.contracts.events.payload.RequestLogged;
 import dev.resolve.contracts.json.Json;
 import org.junit.jupiter.api.Test;

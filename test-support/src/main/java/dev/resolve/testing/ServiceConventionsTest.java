@@ -2,7 +2,12 @@ package dev.resolve.testing;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -98,26 +103,33 @@ public abstract class ServiceConventionsTest {
     }
 
     @Test
-    void shouldKeepTransactionsAndIdempotencyOutOfResources() throws java.io.IOException {
-        // Resources map the wire to service calls: transactions belong to the service layer, Idempotency-Key handling
-        // to api-support's @Idempotent interceptor.
-        java.nio.file.Path sources = java.nio.file.Path.of("src", "main", "java");
-        java.util.List<String> offenders;
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(sources)) {
-            offenders = files.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> file.getParent().getFileName().toString().equals("api"))
-                    .filter(file -> {
-                        try {
-                            String text = java.nio.file.Files.readString(file);
-                            return text.contains("@Transactional") || text.contains("QuarkusTransaction")
-                                    || text.contains("IdempotentRequests");
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .map(Object::toString).toList();
-        }
-        org.assertj.core.api.Assertions.assertThat(offenders).as("resources with transaction or idempotency code").isEmpty();
+    void shouldHaveOnePackagePerConcernLikeEveryService() {
+        Set<String> packages = ServiceLayout.ofWorkingDirectory().topLevel();
+        assertThat(packages).as("packages below dev.resolve.<service> (docs/ARCHITECTURE.md, How a service is laid out)")
+                .containsAll(ServiceLayout.REQUIRED).isSubsetOf(ServiceLayout.CONCERNS);
+    }
+
+    @Test
+    void shouldKeepTransactionsIdempotencyAndBeanBuildingOutOfResources() {
+        // Resources map the wire to service calls through the mapping package: transactions belong to the service
+        // layer, Idempotency-Key handling to api-support's @Idempotent interceptor.
+        List<Path> resources = ServiceLayout.ofWorkingDirectory().sources("api");
+        assertThat(ServiceLayout.mentioning(resources, "@Transactional", "QuarkusTransaction", "IdempotentRequests"))
+                .as("resources with transaction or idempotency code").isEmpty();
+        assertThat(ServiceLayout.mentioning(resources, ".set", "new Page(")).as("resources that fill beans themselves").isEmpty();
+    }
+
+    @Test
+    void shouldLetEntitiesGuardTheirOwnState() {
+        assertThat(ServiceLayout.withPublicFields(ServiceLayout.ofWorkingDirectory().sources("domain")))
+                .as("domain classes with public fields").isEmpty();
+    }
+
+    @Test
+    void shouldNeedNoQualifiedClassNames() {
+        // Domain classes and generated contract beans never share a name, so code imports what it uses.
+        assertThat(ServiceLayout.withQualifiedNames(ServiceLayout.ofWorkingDirectory().allSources()))
+                .as("sources naming our classes by qualified name").isEmpty();
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An opaque keyset cursor: the sort key values of the last item of a page, base64url-encoded. Clients pass it back
@@ -47,6 +49,25 @@ public record Cursor(List<String> values) {
             // Falls through to the client error below.
         }
         throw invalid();
+    }
+
+    /**
+     * Reads a cursor issued by {@link #encode()} with {@code size} values into the key it holds, or returns
+     * {@code null} for none.
+     *
+     * @param reader turns the values into the key; any exception it throws means the cursor is not one the API issued
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when it is not such a cursor
+     */
+    public static <K> K decode(String text, int size, Function<Cursor, K> reader) {
+        Cursor cursor = decode(text, size);
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            return Objects.requireNonNull(reader.apply(cursor));
+        } catch (RuntimeException e) {
+            throw invalid();
+        }
     }
 
     /** The 400 for a {@code cursor} that decodes but does not hold what the API put in it. */

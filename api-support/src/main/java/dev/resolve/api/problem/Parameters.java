@@ -20,9 +20,13 @@ public final class Parameters {
 
     private static UUID uuid(FieldViolation violation, String value) {
         try {
-            // UUID.fromString accepts shortened forms such as 1-2-3-4-5; only the canonical 36 characters are an id.
+            // UUID.fromString also accepts shortened and signed forms (1-2-3-4-5, +0000000-...); only the canonical
+            // text of an id, in either case, is one, so that two texts never name the same object.
             if (value != null && value.length() == 36) {
-                return UUID.fromString(value);
+                UUID id = UUID.fromString(value);
+                if (id.toString().equalsIgnoreCase(value)) {
+                    return id;
+                }
             }
         } catch (IllegalArgumentException e) {
             // Falls through to the client error below.

@@ -1,6 +1,6 @@
 package dev.resolve.approvals.service;
 
-import dev.resolve.approvals.domain.Policy;
+import dev.resolve.approvals.domain.ApprovalPolicy;
 import dev.resolve.approvals.persistence.PolicyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -10,6 +10,7 @@ import java.util.Optional;
 
 /** Which policy applies. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
 public class PolicyQueries {
 
     private final PolicyRepository policies;
@@ -18,13 +19,11 @@ public class PolicyQueries {
         this.policies = policies;
     }
 
-    @Transactional
-    public Optional<Policy> current() {
+    public Optional<ApprovalPolicy> current() {
         return policies.inForceAt(Instant.now());
     }
 
-    @Transactional
-    public Optional<Policy> version(int version) {
+    public Optional<ApprovalPolicy> version(int version) {
         return policies.version(version);
     }
 }

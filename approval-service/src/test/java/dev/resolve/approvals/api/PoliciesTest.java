@@ -19,16 +19,16 @@ class PoliciesTest {
                 .body("version", equalTo(1))
                 .body("currency", equalTo("EUR"))
                 .body("rules", hasSize(12))
-                .body("rules.find { it.adjustmentType == 'REFUND' && it.upTo == '1000' }.approverRoles", contains("TEAM_LEAD"))
+                .body("rules.find { it.adjustmentType == 'REFUND' && it.upTo == '1000.00' }.approverRoles", contains("TEAM_LEAD"))
                 .body("rules.find { it.adjustmentType == 'WRITE_OFF' && it.upTo == null }.approverRoles", contains("FINANCE_MANAGER", "CFO"))
-                .body("rules.find { it.adjustmentType == 'CREDIT' && it.upTo == '100' }.autoApproveLowRisk", equalTo(true));
+                .body("rules.find { it.adjustmentType == 'CREDIT' && it.upTo == '100.00' }.autoApproveLowRisk", equalTo(true));
     }
 
     @Test
     void shouldServeAVersionById() {
         asStaff().get("/api/v1/policies/1").then().statusCode(200).body("version", equalTo(1))
                 .body("rules.adjustmentType", hasItem("INVOICE_CORRECTION"))
-                .body("rules.find { it.adjustmentType == 'REFUND' && it.upTo == '100' }.approverRoles", hasSize(0))
+                .body("rules.find { it.adjustmentType == 'REFUND' && it.upTo == '100.00' }.approverRoles", hasSize(0))
                 .body("description", equalTo("Initial policy: team lead up to 1,000; plus finance manager up to 10,000; plus CFO above."))
                 .body("rules.find { it.adjustmentType == 'CREDIT' && it.upTo == null }.upTo", nullValue());
     }

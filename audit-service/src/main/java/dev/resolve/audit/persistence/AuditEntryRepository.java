@@ -1,6 +1,7 @@
 package dev.resolve.audit.persistence;
 
-import dev.resolve.audit.domain.AuditEntry;
+import dev.resolve.api.paging.Cursor;
+import dev.resolve.audit.domain.ChainEntry;
 import dev.resolve.audit.domain.ChainHead;
 import dev.resolve.audit.domain.ChainLink;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -15,7 +16,31 @@ import java.util.UUID;
 
 /** Stores audit entries and the chain head. */
 @ApplicationScoped
-public class AuditEntryRepository implements PanacheRepositoryBase<AuditEntry, Long> {
+public class AuditEntryRepository implements PanacheRepositoryBase<ChainEntry, Long> {
+
+    /** Where a page of one aggregate's entries starts: after {@code sequence} (0 for the first page). */
+    public record After(String aggregateId, long sequence) {
+
+        public static After of(ChainEntry last) {
+            return new After(last.aggregateId(), last.sequence());
+        }
+
+        /**
+         * The key a cursor holds, which must have been issued for {@code aggregateId}; any exception means it is not
+         * one {@link #cursor()} made for it.
+         */
+        public static After from(Cursor cursor, String aggregateId) {
+            long sequence = Long.parseLong(cursor.get(1));
+            if (sequence < 1 || !cursor.get(0).equals(aggregateId)) {
+                throw new IllegalArgumentException("Cursor of another aggregate or position");
+            }
+            return new After(aggregateId, sequence);
+        }
+
+        public Cursor cursor() {
+            return Cursor.of(aggregateId, Long.toString(sequence));
+        }
+    }
 
     /**
      * Reads the chain head and locks it until the caller's transaction ends ({@code SELECT ... FOR UPDATE}): every
@@ -41,13 +66,13 @@ public class AuditEntryRepository implements PanacheRepositoryBase<AuditEntry, L
     /** Which of {@code eventIds} are already in the chain, in one query. */
     public Set<UUID> recorded(Collection<UUID> eventIds) {
         return new HashSet<>(getEntityManager()
-                .createQuery("select e.eventId from AuditEntry e where e.eventId in :ids", UUID.class)
+                .createQuery("select e.eventId from ChainEntry e where e.eventId in :ids", UUID.class)
                 .setParameter("ids", eventIds)
                 .getResultList());
     }
 
     /** At most {@code limit} entries about {@code aggregateId} after {@code afterSequence}, in chain order. */
-    public List<AuditEntry> page(String aggregateId, long afterSequence, int limit) {
+    public List<ChainEntry> page(String aggregateId, long afterSequence, int limit) {
         return find("aggregateId = :aggregateId and sequence > :after order by sequence",
                 Parameters.with("aggregateId", aggregateId).and("after", afterSequence))
                 .range(0, limit - 1)
@@ -60,12 +85,12 @@ public class AuditEntryRepository implements PanacheRepositoryBase<AuditEntry, L
      */
     public List<ChainLink> links(long afterSequence, long upToSequence, int size) {
         return getEntityManager().createQuery("""
-                        select new dev.resolve.audit.domain.ChainLink(e.sequence, e.eventId, e.eventType, e.aggregateType,
+                        select new %s(e.sequence, e.eventId, e.eventType, e.aggregateType,
                             e.aggregateId, e.correlationId, e.causationId, e.actor, e.actorRoles, e.producer, e.occurredAt, e.content,
                             e.previousHash, e.hash)
-                        from AuditEntry e
+                        from ChainEntry e
                         where e.sequence > :after and e.sequence <= :upTo
-                        order by e.sequence""", ChainLink.class)
+                        order by e.sequence""".formatted(ChainLink.class.getName()), ChainLink.class)
                 .setParameter("after", afterSequence)
                 .setParameter("upTo", upToSequence)
                 .setMaxResults(size)

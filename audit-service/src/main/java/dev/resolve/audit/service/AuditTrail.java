@@ -1,7 +1,7 @@
 package dev.resolve.audit.service;
 
-import dev.resolve.audit.domain.AuditEntry;
-import dev.resolve.audit.domain.ChainHash;
+import dev.resolve.api.paging.Page;
+import dev.resolve.audit.domain.ChainEntry;
 import dev.resolve.audit.domain.ChainHead;
 import dev.resolve.audit.persistence.AuditEntryRepository;
 import dev.resolve.contracts.events.EventEnvelope;
@@ -40,8 +40,8 @@ public class AuditTrail {
      * @return the new entry, or empty when the event was already recorded
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<AuditEntry> append(EventEnvelope envelope) {
-        List<AuditEntry> appended = appendAll(List.of(envelope));
+    public Optional<ChainEntry> append(EventEnvelope envelope) {
+        List<ChainEntry> appended = appendAll(List.of(envelope));
         return appended.isEmpty() ? Optional.empty() : Optional.of(appended.get(0));
     }
 
@@ -54,37 +54,21 @@ public class AuditTrail {
      * @return the new entries, in chain order
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<AuditEntry> appendAll(List<EventEnvelope> envelopes) {
+    public List<ChainEntry> appendAll(List<EventEnvelope> envelopes) {
         ChainHead head = entries.lockHead();
         Set<UUID> recorded = entries.recorded(envelopes.stream().map(EventEnvelope::eventId).toList());
         long sequence = head.lastSequence();
         String previousHash = head.lastHash();
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<AuditEntry> appended = new ArrayList<>(envelopes.size());
+        List<ChainEntry> appended = new ArrayList<>(envelopes.size());
         for (EventEnvelope envelope : envelopes) {
             if (!recorded.add(envelope.eventId())) {
                 Log.debugf("Event %s is already in the audit chain", envelope.eventId());
                 continue;
             }
             sequence++;
-            AuditEntry entry = new AuditEntry();
-            entry.sequence = sequence;
-            entry.eventId = envelope.eventId();
-            entry.eventType = envelope.cloudEventType();
-            entry.aggregateType = envelope.aggregateType();
-            entry.aggregateId = envelope.aggregateId();
-            entry.correlationId = envelope.correlationId();
-            entry.causationId = envelope.causationId();
-            entry.actor = envelope.actor();
-            entry.actorRoles = envelope.actorRoles().isEmpty() ? null
-                    : String.join(",", envelope.actorRoles().stream().sorted().toList());
-            entry.producer = envelope.producer();
-            entry.occurredAt = envelope.occurredAt().truncatedTo(ChronoUnit.MICROS);
-            entry.recordedAt = recordedAt;
-            entry.content = ChainHash.content(envelope, sequence);
-            entry.previousHash = previousHash;
-            entry.hash = ChainHash.hash(entry.previousHash, entry.content);
-            previousHash = entry.hash;
+            ChainEntry entry = ChainEntry.of(envelope, sequence, previousHash, recordedAt);
+            previousHash = entry.hash();
             entries.persist(entry);
             appended.add(entry);
         }
@@ -97,21 +81,17 @@ public class AuditTrail {
     }
 
     /**
-     * Up to {@code limit} entries about {@code aggregateId} after {@code afterSequence} (0 for the first page), in
-     * chain order, and whether more follow.
+     * Up to {@code limit} entries about one aggregate after {@code after}, in chain order, and where the next page
+     * starts when more follow.
      */
-    public Page page(String aggregateId, long afterSequence, int limit) {
-        List<AuditEntry> found = entries.page(aggregateId, afterSequence, limit + 1);
-        boolean more = found.size() > limit;
-        return new Page(more ? found.subList(0, limit) : found, more);
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ChainEntry> page(AuditEntryRepository.After after, int limit) {
+        return Page.of(entries.page(after.aggregateId(), after.sequence(), Page.rowsToRead(limit)), limit,
+                last -> AuditEntryRepository.After.of(last).cursor());
     }
 
-    /** One page of entries; {@code more} when entries follow the last one. */
-    public record Page(List<AuditEntry> items, boolean more) {
-    }
-
-    private void countOnCommit(List<AuditEntry> appended) {
+    private void countOnCommit(List<ChainEntry> appended) {
         AfterCommit.run(transactions, () ->
-                appended.forEach(entry -> meters.counter("resolve.audit.entries.appended", "type", entry.eventType).increment()));
+                appended.forEach(entry -> meters.counter("resolve.audit.entries.appended", "type", entry.eventType()).increment()));
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.resolve.audit.domain.ChainHash;
 import dev.resolve.audit.domain.ChainHead;
 import dev.resolve.audit.domain.ChainLink;
-import dev.resolve.audit.domain.ChainVerification;
+import dev.resolve.audit.domain.ChainVerdict;
 import dev.resolve.audit.persistence.AuditEntryRepository;
 import dev.resolve.contracts.events.EventTypeName;
 import dev.resolve.contracts.json.Json;
@@ -38,7 +38,7 @@ public class ChainVerifier {
     }
 
     /** Verifies the chain up to the head as it stands when the check starts; stops at the first broken entry. */
-    public ChainVerification verify() {
+    public ChainVerdict verify() {
         ChainHead head = entries.readHead();
         long checked = 0;
         long lastSequence = 0;
@@ -52,7 +52,7 @@ public class ChainVerifier {
                 checked++;
                 String problem = problem(link, lastSequence, lastHash);
                 if (problem != null) {
-                    long broken = problem.equals(ChainVerification.SEQUENCE_GAP) ? lastSequence + 1 : link.sequence();
+                    long broken = problem.equals(ChainVerdict.SEQUENCE_GAP) ? lastSequence + 1 : link.sequence();
                     return broken(checked, lastSequence, lastHash, broken, problem);
                 }
                 lastSequence = link.sequence();
@@ -60,26 +60,26 @@ public class ChainVerifier {
             }
         }
         if (lastSequence < head.lastSequence()) {
-            return broken(checked, lastSequence, lastHash, lastSequence + 1, ChainVerification.SEQUENCE_GAP);
+            return broken(checked, lastSequence, lastHash, lastSequence + 1, ChainVerdict.SEQUENCE_GAP);
         }
         if (!lastHash.equals(head.lastHash())) {
-            return broken(checked, lastSequence, lastHash, lastSequence, ChainVerification.HEAD_MISMATCH);
+            return broken(checked, lastSequence, lastHash, lastSequence, ChainVerdict.HEAD_MISMATCH);
         }
         meters.counter("resolve.audit.verifications", "valid", "true").increment();
-        return new ChainVerification(true, checked, lastSequence, lastHash, null, null, now());
+        return new ChainVerdict(true, checked, lastSequence, lastHash, null, null, now());
     }
 
     private static String problem(ChainLink link, long previousSequence, String previousHash) {
         if (link.sequence() != previousSequence + 1) {
-            return ChainVerification.SEQUENCE_GAP;
+            return ChainVerdict.SEQUENCE_GAP;
         }
         if (!previousHash.equals(link.previousHash())) {
-            return ChainVerification.PREVIOUS_HASH_MISMATCH;
+            return ChainVerdict.PREVIOUS_HASH_MISMATCH;
         }
         if (!ChainHash.hash(link.previousHash(), link.content()).equals(link.hash())) {
-            return ChainVerification.HASH_MISMATCH;
+            return ChainVerdict.HASH_MISMATCH;
         }
-        return columnsMatchContent(link) ? null : ChainVerification.COLUMNS_MISMATCH;
+        return columnsMatchContent(link) ? null : ChainVerdict.COLUMNS_MISMATCH;
     }
 
     /** Whether the columns that queries use say what the hashed content says. */
@@ -128,10 +128,10 @@ public class ChainVerifier {
         return value == null || !value.isTextual() ? "\u0000missing" : value.asText();
     }
 
-    private ChainVerification broken(long checked, long lastSequence, String lastHash, long broken, String reason) {
+    private ChainVerdict broken(long checked, long lastSequence, String lastHash, long broken, String reason) {
         Log.errorf("The audit chain does not verify at sequence %d: %s", broken, reason);
         meters.counter("resolve.audit.verifications", "valid", "false").increment();
-        return new ChainVerification(false, checked, lastSequence, lastHash, broken, reason, now());
+        return new ChainVerdict(false, checked, lastSequence, lastHash, broken, reason, now());
     }
 
     private static Instant now() {

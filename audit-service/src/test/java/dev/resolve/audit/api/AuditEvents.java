@@ -3,7 +3,7 @@ package dev.resolve.audit.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resolve.contracts.events.EventEnvelope;
 import dev.resolve.contracts.events.payload.CaseOpened;
-import dev.resolve.contracts.events.payload.Money;
+import dev.resolve.contracts.money.Money;
 import dev.resolve.contracts.events.payload.RequestLogged;
 import dev.resolve.contracts.json.Json;
 import dev.resolve.testing.TestEvents;

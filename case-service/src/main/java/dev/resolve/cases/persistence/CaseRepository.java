@@ -1,6 +1,6 @@
 package dev.resolve.cases.persistence;
 
-import dev.resolve.cases.domain.CaseStatus;
+import dev.resolve.api.paging.Cursor;
 import dev.resolve.cases.domain.ServiceCase;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +21,19 @@ public class CaseRepository implements PanacheRepositoryBase<ServiceCase, UUID> 
 
     /** Where a page starts: after the case opened at {@code openedAt} with {@code id} (newest-first order). */
     public record After(Instant openedAt, UUID id) {
+
+        public static After of(ServiceCase last) {
+            return new After(last.openedAt(), last.id());
+        }
+
+        /** The key a cursor holds; any exception means it is not one {@link #cursor()} made. */
+        public static After from(Cursor cursor) {
+            return new After(Instant.parse(cursor.get(0)), UUID.fromString(cursor.get(1)));
+        }
+
+        public Cursor cursor() {
+            return Cursor.of(openedAt.toString(), id.toString());
+        }
     }
 
     public Optional<ServiceCase> findByRequestId(UUID requestId) {
@@ -36,7 +49,7 @@ public class CaseRepository implements PanacheRepositoryBase<ServiceCase, UUID> 
     }
 
     /** Up to {@code limit} cases matching the filters (each may be null), newest first, after {@code after}. */
-    public List<ServiceCase> page(String customerReference, String team, UUID requestId, CaseStatus status, After after,
+    public List<ServiceCase> page(String customerReference, String team, UUID requestId, ServiceCase.Status status, After after,
             int limit) {
         StringJoiner where = new StringJoiner(" and ");
         List<Object> parameters = new ArrayList<>();

@@ -1,10 +1,9 @@
 package dev.resolve.cases.service;
 
-import dev.resolve.cases.domain.CaseStatus;
+import dev.resolve.cases.config.RoutingConfig;
 import dev.resolve.cases.domain.ServiceCase;
+import dev.resolve.cases.mapping.CaseEvents;
 import dev.resolve.cases.persistence.CaseRepository;
-import dev.resolve.contracts.events.payload.CaseOpened;
-import dev.resolve.contracts.events.payload.Money;
 import dev.resolve.contracts.events.payload.RequestLogged;
 import dev.resolve.plumbing.EventMetadata;
 import dev.resolve.plumbing.inbox.ReceivedEvent;
@@ -13,8 +12,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,32 +56,9 @@ public class CaseOpening {
     }
 
     private ServiceCase open(ReceivedEvent<RequestLogged> event) {
-        RequestLogged request = event.payload();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        ServiceCase opened = new ServiceCase();
-        opened.id = UUID.randomUUID();
-        opened.requestId = request.requestId();
-        opened.requestNumber = request.requestNumber();
-        opened.customerReference = request.customerReference();
-        opened.channel = request.channel();
-        opened.type = request.type();
-        opened.subject = request.subject();
-        opened.status = CaseStatus.NEW;
-        opened.team = routing.teamFor(request.type());
-        opened.financial = request.financial();
-        if (request.disputedAmount() != null) {
-            opened.disputedAmount = request.disputedAmount().amount();
-            opened.disputedCurrency = request.disputedAmount().currency();
-        }
-        opened.invoiceNumber = request.invoiceNumber();
-        opened.openedAt = now;
-        opened.updatedAt = now;
+        ServiceCase opened = ServiceCase.open(CaseEvents.request(event.payload()), routing.teamFor(event.payload().type()));
         cases.persist(opened);
-
-        events.publish(opened.id.toString(), new CaseOpened(opened.id, opened.requestId, opened.requestNumber,
-                opened.customerReference, opened.channel, opened.type, opened.status.name(),
-                request.disputedAmount() == null ? null : new Money(request.disputedAmount().amount(), request.disputedAmount().currency()),
-                opened.invoiceNumber, opened.financial, opened.openedAt, opened.team), EventMetadata.causedBy(event.envelope(), ACTOR));
+        events.publish(opened.id().toString(), CaseEvents.opened(opened), EventMetadata.causedBy(event.envelope(), ACTOR));
         return opened;
     }
 }

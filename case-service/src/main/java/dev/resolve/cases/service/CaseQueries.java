@@ -2,10 +2,11 @@ package dev.resolve.cases.service;
 
 import dev.resolve.api.security.Caller;
 import dev.resolve.contracts.security.Roles;
-import dev.resolve.cases.domain.CaseStatus;
+import dev.resolve.api.paging.Page;
 import dev.resolve.cases.domain.ServiceCase;
 import dev.resolve.cases.persistence.CaseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +14,8 @@ import java.util.UUID;
 
 /** Reads cases for the API. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
 public class CaseQueries {
-
-    /** Largest page a client may ask for. */
-    public static final int MAX_LIMIT = 200;
 
     private final CaseRepository cases;
 
@@ -45,8 +44,8 @@ public class CaseQueries {
         }
 
         boolean includes(ServiceCase found) {
-            return (customerReference == null || customerReference.equals(found.customerReference))
-                    && (team == null || team.equals(found.team));
+            return (customerReference == null || customerReference.equals(found.customerReference()))
+                    && (team == null || team.equals(found.team()));
         }
     }
 
@@ -59,20 +58,13 @@ public class CaseQueries {
         return cases.findByIdOptional(id).filter(scope::includes);
     }
 
-    /** A page of matching cases and, when more follow, where the next page starts. */
-    public record Page(List<ServiceCase> items, CaseRepository.After next) {
-    }
-
     /** The cases matching the filters that {@code caller} may see ({@link Scope}). */
-    public Page list(Caller caller, UUID requestId, CaseStatus status, CaseRepository.After after, int limit) {
+    public Page<ServiceCase> list(Caller caller, UUID requestId, ServiceCase.Status status, CaseRepository.After after,
+            int limit) {
         Scope scope = Scope.of(caller);
-        List<ServiceCase> found = cases.page(scope.customerReference(), scope.team(), requestId, status, after, limit + 1);
-        if (found.size() <= limit) {
-            return new Page(found, null);
-        }
-        List<ServiceCase> items = found.subList(0, limit);
-        ServiceCase last = items.get(limit - 1);
-        return new Page(items, new CaseRepository.After(last.openedAt, last.id));
+        List<ServiceCase> rows = cases.page(scope.customerReference(), scope.team(), requestId, status, after,
+                Page.rowsToRead(limit));
+        return Page.of(rows, limit, last -> CaseRepository.After.of(last).cursor());
     }
 
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolve.contracts.events.CloudEventHeaders;
 import dev.resolve.contracts.events.EventEnvelope;
 import dev.resolve.contracts.events.Topics;
-import dev.resolve.contracts.events.payload.Money;
+import dev.resolve.contracts.money.Money;
 import dev.resolve.contracts.events.payload.RequestLogged;
 import dev.resolve.testing.KafkaTopics;
 import dev.resolve.testing.TestEvents;

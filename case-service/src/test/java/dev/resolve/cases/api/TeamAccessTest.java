@@ -1,6 +1,6 @@
 package dev.resolve.cases.api;
 
-import dev.resolve.contracts.events.payload.Money;
+import dev.resolve.contracts.money.Money;
 import dev.resolve.contracts.events.payload.RequestLogged;
 import dev.resolve.contracts.security.Roles;
 import dev.resolve.embedded.LocalIdentityProvider.Caller;

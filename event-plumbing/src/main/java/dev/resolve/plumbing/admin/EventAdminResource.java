@@ -4,6 +4,7 @@ import dev.resolve.contracts.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.resolve.api.paging.Cursor;
+import dev.resolve.api.paging.Page;
 import dev.resolve.api.problem.Parameters;
 import dev.resolve.api.problem.Problems;
 import dev.resolve.plumbing.inbox.DeadLetterTopic;
@@ -54,18 +55,11 @@ public class EventAdminResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPS, Roles.AUDITOR})
     public ParkedEventPage listParkedEvents(@QueryParam("limit") @Min(1) @Max(200) Integer limit,
             @QueryParam("cursor") @Size(max = 200) String cursor) {
-        Cursor after = Cursor.decode(cursor, 1);
-        long position;
-        try {
-            position = after == null ? 0 : Long.parseLong(after.get(0));
-        } catch (NumberFormatException e) {
-            throw Cursor.invalid();
-        }
+        Long after = Cursor.decode(cursor, 1, key -> Long.parseLong(key.get(0)));
         int size = limit == null ? 50 : limit;
-        List<OutboxAdministration.ParkedEvent> found = outbox.parked(position, size + 1);
-        boolean more = found.size() > size;
-        List<OutboxAdministration.ParkedEvent> items = more ? found.subList(0, size) : found;
-        return new ParkedEventPage(items, more ? Cursor.of(Long.toString(items.get(size - 1).position())).encode() : null);
+        Page<OutboxAdministration.ParkedEvent> page = Page.of(outbox.parked(after == null ? 0 : after, Page.rowsToRead(size)),
+                size, last -> Cursor.of(Long.toString(last.position())));
+        return new ParkedEventPage(page.items(), page.nextCursor());
     }
 
     @POST

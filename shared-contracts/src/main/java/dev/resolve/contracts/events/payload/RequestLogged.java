@@ -3,6 +3,8 @@ package dev.resolve.contracts.events.payload;
 import dev.resolve.contracts.events.Aggregate;
 import dev.resolve.contracts.events.EventType;
 
+import dev.resolve.contracts.money.Money;
+
 import java.time.Instant;
 import java.util.UUID;
 

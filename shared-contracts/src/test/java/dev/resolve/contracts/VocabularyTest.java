@@ -1,0 +1,160 @@
+package dev.resolve.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.resolve.contracts.json.Json;
+import dev.resolve.contracts.vocabulary.Vocabulary;
+import dev.resolve.contracts.vocabulary.Vocabulary.AdjustmentType;
+import dev.resolve.contracts.vocabulary.Vocabulary.Channel;
+import dev.resolve.contracts.vocabulary.Vocabulary.RequestType;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The vocabularies have one source, the enums of {@link Vocabulary}: every OpenAPI document and every event schema
+ * that names a channel, a request type or an adjustment type lists exactly their constants.
+ */
+class VocabularyTest {
+
+    /** The vocabularies by the schema name the OpenAPI documents give them. */
+    private static final Map<String, List<String>> VOCABULARIES = Map.of(
+            "Channel", constants(Channel.values()),
+            "RequestType", constants(RequestType.values()),
+            "AdjustmentType", constants(AdjustmentType.values()));
+
+    /** Property and parameter names that always hold a vocabulary's value. */
+    private static final Map<String, String> NAMES = Map.of("channel", "Channel", "adjustmentType", "AdjustmentType");
+
+    private static final Path OPENAPI = Path.of("src/main/openapi");
+    private static final Path EVENT_SCHEMAS = Path.of("src/main/resources/events/schemas");
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z0-9_]+[A-Z0-9]\\b");
+
+    @Test
+    void shouldListEachVocabularyAsItsEnumInEveryOpenApiDocument() throws IOException {
+        List<String> checked = new ArrayList<>();
+        for (Path document : openApiDocuments()) {
+            JsonNode schemas = new YAMLMapper().readTree(document.toFile()).path("components").path("schemas");
+            VOCABULARIES.forEach((name, constants) -> {
+                if (schemas.has(name)) {
+                    assertThat(strings(schemas.get(name).path("enum"))).as(document + " " + name).isEqualTo(constants);
+                    checked.add(document.getParent().getFileName() + "/" + name);
+                }
+            });
+        }
+        assertThat(checked).contains("intake-service/Channel", "intake-service/RequestType", "metrics-service/Channel",
+                "metrics-service/RequestType", "approval-service/AdjustmentType");
+    }
+
+    /** A code counted or shown as received may be newer than the document: it names its vocabulary instead. */
+    @Test
+    void shouldReferToTheVocabularyWhereverAChannelOrAdjustmentTypeIsNamed() throws IOException {
+        for (Path document : openApiDocuments()) {
+            List<String> misses = new ArrayList<>();
+            walk(new YAMLMapper().readTree(document.toFile()), (name, node) -> {
+                if (node.has("x-vocabulary")) {
+                    assertThat(VOCABULARIES).as(document + " " + name + " x-vocabulary").containsKey(node.get("x-vocabulary").asText());
+                }
+                String vocabulary = NAMES.get(name);
+                if (vocabulary != null && !node.path("$ref").asText().equals("#/components/schemas/" + vocabulary)
+                        && !node.path("schema").path("$ref").asText().equals("#/components/schemas/" + vocabulary)
+                        && !node.path("x-vocabulary").asText().equals(vocabulary)) {
+                    misses.add(name + ": " + node);
+                }
+            });
+            assertThat(misses).as(document + ": channel and adjustmentType must $ref the shared vocabulary").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldListEachVocabularyInFullInTheEventSchemas() throws IOException {
+        List<String> checked = new ArrayList<>();
+        try (Stream<Path> files = Files.list(EVENT_SCHEMAS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".schema.json")).sorted().toList()) {
+                JsonNode properties = Json.mapper().readTree(file.toFile()).path("properties");
+                walk(properties, (name, node) -> {
+                    String vocabulary = name.equals("type") && node.path("$ref").asText().endsWith("/Code")
+                            ? "RequestType" : NAMES.get(name);
+                    if (vocabulary != null) {
+                        assertThat(codes(node.path("description").asText()))
+                                .as(file.getFileName() + " " + name + " lists the " + vocabulary + " vocabulary")
+                                .isEqualTo(VOCABULARIES.get(vocabulary).stream().sorted().toList());
+                        checked.add(file.getFileName() + "/" + name);
+                    }
+                });
+            }
+        }
+        assertThat(checked).contains("RequestLogged.v1.schema.json/channel", "RequestLogged.v1.schema.json/type",
+                "CaseOpened.v1.schema.json/type", "AdjustmentRequested.v1.schema.json/adjustmentType");
+    }
+
+    @Test
+    void shouldKnowWhichRequestTypesMoveMoney() {
+        assertThat(Arrays.stream(RequestType.values()).filter(RequestType::financial).map(RequestType::adjustment))
+                .containsExactlyInAnyOrder(AdjustmentType.values());
+    }
+
+    @Test
+    void shouldConvertBetweenEnumsOfTheSameNames() {
+        assertThat(Vocabulary.as(AdjustmentType.CREDIT, RequestType.class)).isEqualTo(RequestType.CREDIT);
+        assertThat(Vocabulary.as(null, RequestType.class)).isNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> Vocabulary.as(RequestType.GENERAL_INQUIRY, AdjustmentType.class));
+    }
+
+    private static List<Path> openApiDocuments() throws IOException {
+        try (Stream<Path> files = Files.walk(OPENAPI)) {
+            return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    /** Calls {@code visitor} with every member name and value below {@code node}, and every parameter by its name. */
+    private static void walk(JsonNode node, BiConsumer<String, JsonNode> visitor) {
+        if (node.isObject()) {
+            if (node.has("in") && node.has("name") && node.path("name").isTextual()) {
+                visitor.accept(node.get("name").asText(), node);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = members.next();
+                if (member.getValue().isObject()) {
+                    visitor.accept(member.getKey(), member.getValue());
+                }
+                walk(member.getValue(), visitor);
+            }
+        } else if (node.isArray()) {
+            node.forEach(item -> walk(item, visitor));
+        }
+    }
+
+    private static List<String> codes(String description) {
+        List<String> found = new ArrayList<>();
+        Matcher matcher = CODE.matcher(description);
+        while (matcher.find()) {
+            found.add(matcher.group());
+        }
+        return found.stream().sorted().toList();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static List<String> constants(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+}
