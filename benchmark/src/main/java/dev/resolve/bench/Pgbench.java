@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 final class Pgbench {
 
     // The copies (CREATE TABLE ... (LIKE ... INCLUDING ALL)) have the columns, defaults, constraints and indexes the
-    // tables have today. Per transaction: BEGIN; nextval of the request-number sequence; INSERT one service_request
-    // row; INSERT one outbox_message row with a RequestLogged payload of the size intake writes; COMMIT. (Intake takes
+    // tables have today. Per transaction: BEGIN; nextval of the request-number sequence; SELECT the customer by its
+    // reference (from the customers ReferenceSeed wrote); INSERT one service_request row; INSERT one outbox_message row
+    // with a RequestLogged payload of the size intake writes (with the customer snapshot); COMMIT. (Intake takes
     // request numbers 50 at a time, so pgbench's nextval per request is a little more than intake asks of PostgreSQL.)
     // Its throughput is what PostgreSQL on this machine allows intake at best.
 
@@ -46,6 +47,8 @@ final class Pgbench {
                    (ARRAY['PORTAL','EMAIL','SERVICE_DESK'])[:channel::int] AS channel_name,
                    (ARRAY['BILLING_DISPUTE','REFUND','CREDIT','WRITE_OFF','INVOICE_CORRECTION','PAYMENT_QUERY','SERVICE_ISSUE','GENERAL_INQUIRY'])[:type::int] AS type_name,
                    (:cents::int / 100.0)::numeric(19, 2) AS amount \\gset
+            SELECT reference, name, segment, tier, kyc_status, kyc_verified_on, kyc_expires_on, credit_limit, dscr
+              FROM customer WHERE reference = 'LOAD-' || (:num % 10000)::text;
             INSERT INTO bench_service_request (channel, correlation_id, customer_reference, description, disputed_amount,
                    disputed_currency, invoice_number, logged_at, logged_by, number, status, subject, type, id)
                    VALUES (:channel_name, :correlation_id, 'CUST-' || :num::text, 'The invoice INV-2026-' || :num::text || ' was issued after the price change but still charges the old monthly fee; please correct it and credit the difference on the next invoice.',
@@ -59,7 +62,12 @@ final class Pgbench {
                        'subject', 'Invoice INV-2026-' || :num::text || ' charges the old price',
                        'description', 'The invoice INV-2026-' || :num::text || ' was issued after the price change but still charges the old monthly fee; please correct it and credit the difference on the next invoice.',
                        'disputedAmount', json_build_object('amount', :amount::text, 'currency', 'EUR'),
-                       'invoiceNumber', 'INV-2026-' || :num::text, 'financial', false, 'loggedAt', :logged_at::text)::text::jsonb,
+                       'invoiceNumber', 'INV-2026-' || :num::text, 'financial', false, 'loggedAt', :logged_at::text,
+                       'kycHold', false, 'customer', json_build_object('reference', 'LOAD-' || (:num % 10000)::text,
+                           'name', 'Load customer LOAD ' || (:num % 10000)::text, 'segment', 'MID_MARKET', 'tier', 'GOLD',
+                           'kycStatus', 'VERIFIED',
+                           'creditLimit', json_build_object('amount', '50000.00', 'currency', 'EUR'), 'dscr', '1.5',
+                           'averageDaysBeyondTerms', 3, 'latePaymentsLast12Months', 1))::text::jsonb,
                    'intake-service', 1, 'intake.requests');
             COMMIT;
             """;

@@ -324,7 +324,15 @@ public final class ResolveBench {
         }
         LocalSuite suite = builder.build();
         running.add(suite);
-        return suite.start();
+        suite.start();
+        if (services.contains("intake-service")) {
+            try {
+                ReferenceSeed.customers(suite);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Could not write the load's customers into intake's database", e);
+            }
+        }
+        return suite;
     }
 
     private Map<String, String> loadProperties(LocalSuite suite, int rate, int users, Duration duration) {

@@ -97,6 +97,7 @@ class BenchmarkPartsTest {
         assertThat(first).contains("\"customerReference\":\"LOAD-1\"").contains("\"channel\":\"EMAIL\"")
                 .contains("\"type\":\"REFUND\"").containsPattern("\"amount\":\"[0-9]+\\.[0-9]{2}\"");
         assertThat(eighth).contains("\"type\":\"GENERAL_INQUIRY\"").doesNotContain("disputedAmount");
+        assertThat(first).doesNotContain("invoiceNumber");
         assertThat(RequestBodies.body(RequestBodies.MEASURED, 2)).isNotEqualTo(first);
     }
 }

@@ -68,6 +68,9 @@ public final class LocalSuite implements AutoCloseable {
     public static final List<String> ALL_SERVICES = List.of(
             "intake-service", "case-service", "approval-service", "audit-service", "metrics-service");
 
+    /** The service that holds the demo data. */
+    private static final String INTAKE = "intake-service";
+
     /** HTTP ports of the services in {@link PortMode#FIXED} mode (the ports in their application.properties). */
     public static final Map<String, Integer> FIXED_PORTS = fixedPorts();
 
@@ -94,6 +97,7 @@ public final class LocalSuite implements AutoCloseable {
 
     private final SuiteSettings settings;
     private final Consumer<String> progress;
+    private final boolean demoData;
     private final DataFolder folder;
     private final PostgresControl postgres;
     private final KafkaControl kafka;
@@ -124,6 +128,7 @@ public final class LocalSuite implements AutoCloseable {
                 List.copyOf(builder.services), Map.copyOf(properties), List.copyOf(builder.jvmOptions),
                 builder.readyTimeout, builder.progress);
         this.progress = settings.progress();
+        this.demoData = builder.demoData;
         this.folder = new DataFolder(settings);
         this.postgres = new PostgresControl(progress);
         this.kafka = new KafkaControl(progress);
@@ -164,6 +169,9 @@ public final class LocalSuite implements AutoCloseable {
             }
             progress.accept("Started " + String.join(", ", processes.services()) + "; waiting until they are ready");
             readiness.await(processes.services(), begin, "start-up");
+            if (demoData && processes.services().contains(INTAKE)) {
+                DemoData.loadOnce(serviceUrl(INTAKE), identity, progress);
+            }
             startupTime = Duration.ofNanos(System.nanoTime() - begin);
             running = !closing;
             return this;
@@ -549,6 +557,7 @@ public final class LocalSuite implements AutoCloseable {
         private Path dataDirectory;
         private boolean temporaryData;
         private boolean fresh;
+        private boolean demoData;
         private PortMode portMode = PortMode.FIXED;
         private List<String> services = ALL_SERVICES;
         private final Map<String, Map<String, String>> systemProperties = new LinkedHashMap<>();
@@ -586,6 +595,15 @@ public final class LocalSuite implements AutoCloseable {
         }
 
         /** How ports are chosen. Default: {@link PortMode#FIXED}. */
+        /**
+         * Whether intake-service gets the demo data set (customers, contracts, invoices; see {@code demo-data.json})
+         * the first time the suite runs on its data folder. Off by default; {@code ./resolve-local} turns it on.
+         */
+        public Builder demoData(boolean demoData) {
+            this.demoData = demoData;
+            return this;
+        }
+
         public Builder portMode(PortMode portMode) {
             this.portMode = Objects.requireNonNull(portMode, "portMode");
             return this;

@@ -61,6 +61,7 @@ public final class ResolveLocal {
             builder.repositoryRoot(repository)
                     .dataDirectory(data)
                     .fresh(options.fresh())
+                    .demoData(true)
                     .portMode(options.freePorts() ? LocalSuite.PortMode.ALL_FREE : LocalSuite.PortMode.FIXED)
                     .progress(System.out::println);
             if (options.services() != null) {

@@ -63,6 +63,7 @@ class LocalSuiteControlTest {
         assumeTrue(Files.isRegularFile(jar), "Build intake-service first (mvn -B package -DskipTests)");
         suite = LocalSuite.builder()
                 .temporaryDataDirectory()
+                .demoData(true)
                 .portMode(LocalSuite.PortMode.ALL_FREE)
                 .services(SERVICE)
                 .readyTimeout(Duration.ofSeconds(90))
@@ -255,8 +256,8 @@ class LocalSuiteControlTest {
 
     private HttpResponse<String> post() throws Exception {
         String body = """
-                {"channel":"PORTAL","customerReference":"CUST-%s","type":"GENERAL_INQUIRY","subject":"s","description":"d"}"""
-                .formatted(UUID.randomUUID().toString().substring(0, 8));
+                {"channel":"PORTAL","customerReference":"CUST-10%02d","type":"GENERAL_INQUIRY","subject":"s %s","description":"d"}"""
+                .formatted(1 + (int) (Math.random() * 12), UUID.randomUUID());
         return http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve("/api/v1/requests"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", bearer(suite))

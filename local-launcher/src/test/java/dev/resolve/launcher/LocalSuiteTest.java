@@ -39,7 +39,7 @@ class LocalSuiteTest {
 
     private static final String SERVICE = "intake-service";
     private static final String NEW_REQUEST = """
-            {"channel":"PORTAL","customerReference":"CUST-1","type":"GENERAL_INQUIRY","subject":"s","description":"d"}""";
+            {"channel":"PORTAL","customerReference":"CUST-1001","type":"GENERAL_INQUIRY","subject":"s","description":"d"}""";
 
     @TempDir
     static Path data;
@@ -59,6 +59,7 @@ class LocalSuiteTest {
     private static LocalSuite.Builder suite() {
         return LocalSuite.builder()
                 .dataDirectory(data)
+                .demoData(true)
                 .portMode(LocalSuite.PortMode.ALL_FREE)
                 .services(SERVICE)
                 .readyTimeout(Duration.ofSeconds(90));
@@ -94,6 +95,13 @@ class LocalSuiteTest {
             requestPath = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath();
             assertThat(requestPath).isEqualTo("/api/v1/requests/" + requestId);
 
+            // The demo data is there; a change to it (here the KYC standing) must survive the next start.
+            assertThat(jsonString(get(suite, "/api/v1/invoices/INV-2026-0024").body(), "status")).isEqualTo("CANCELLED");
+            HttpResponse<String> kyc = http.send(HttpRequest.newBuilder(suite.serviceUrl(SERVICE).resolve("/api/v1/customers/CUST-1001/kyc"))
+                    .header("Content-Type", "application/json").header("Authorization", bearer(suite))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"PENDING\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(kyc.statusCode()).as(kyc.body()).isEqualTo(200);
+
             assertThat(get(suite, "/q/swagger-ui/").statusCode()).isEqualTo(200);
             try (Connection connection = DriverManager.getConnection(suite.jdbcUrl(SERVICE), "intake_service", "intake_service");
                     ResultSet rows = connection.createStatement().executeQuery("SELECT current_database()")) {
@@ -126,7 +134,9 @@ class LocalSuiteTest {
             HttpResponse<String> kept = get(suite, requestPath);
             assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
             assertThat(jsonString(kept.body(), "id")).isEqualTo(requestId);
-            assertThat(jsonString(kept.body(), "customerReference")).isEqualTo("CUST-1");
+            assertThat(jsonString(kept.body(), "customerReference")).isEqualTo("CUST-1001");
+            // The demo data is loaded once: the change made in the first run stands.
+            assertThat(get(suite, "/api/v1/customers/CUST-1001").body()).contains("\"status\":\"PENDING\"");
 
             ByteArrayOutputStream summary = new ByteArrayOutputStream();
             ResolveLocal.printSummary(suite, new PrintStream(summary, true, StandardCharsets.UTF_8));
@@ -150,6 +160,8 @@ class LocalSuiteTest {
         try (LocalSuite suite = suite().fresh(true).start()) {
             HttpResponse<String> gone = get(suite, requestPath);
             assertThat(gone.statusCode()).as(gone.body()).isEqualTo(404);
+            // On empty databases the demo data is loaded again, as shipped.
+            assertThat(get(suite, "/api/v1/customers/CUST-1001").body()).contains("\"status\":\"VERIFIED\"");
         }
     }
 

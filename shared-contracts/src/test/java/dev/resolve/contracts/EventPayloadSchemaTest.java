@@ -2,18 +2,37 @@ package dev.resolve.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.resolve.contracts.events.CloudEventCodec;
+import dev.resolve.contracts.events.EventEnvelope;
 import dev.resolve.contracts.events.EventPayloads;
 import dev.resolve.contracts.events.EventSchemas;
 import dev.resolve.contracts.events.EventTypeName;
+import dev.resolve.contracts.events.Topics;
 import dev.resolve.contracts.events.payload.CaseOpened;
+import dev.resolve.contracts.events.payload.ContractUpdated;
+import dev.resolve.contracts.events.payload.DisputeRaised;
+import dev.resolve.contracts.events.payload.InvoiceContent;
+import dev.resolve.contracts.events.payload.InvoiceIssued;
+import dev.resolve.contracts.events.payload.InvoiceUpdated;
+import dev.resolve.contracts.events.payload.PaymentReceived;
+import dev.resolve.contracts.events.payload.RequestRejected;
 import dev.resolve.contracts.money.Money;
 import dev.resolve.contracts.events.payload.RequestLogged;
 import dev.resolve.contracts.json.Json;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,12 +51,107 @@ class EventPayloadSchemaTest {
                 "NEW", null, null, true, Instant.now(), "billing");
     }
 
+    static RequestLogged requestLoggedWithSnapshot() {
+        return new RequestLogged(UUID.randomUUID(), "SR-000043", "BILLING_SYSTEM", "BILLING_DISPUTE", "CUST-1001",
+                "Dispute DSP-2026-0113 on INV-2026-0042", "Billed at the 2025 price", eur("525.00"), "INV-2026-0042",
+                false, Instant.parse("2026-11-24T10:12:03.000Z"), true, "KYC expired on 2026-09-30",
+                "sap-erp:DSP-2026-0113",
+                new RequestLogged.CustomerSnapshot("CUST-1001", "Nordlicht Logistik GmbH", "MID_MARKET", "GOLD", "EXPIRED",
+                        LocalDate.parse("2024-09-30"), LocalDate.parse("2026-09-30"), null, new BigDecimal("1.85"), null,
+                        eur("50000.00"), eur("18400.00"), 3, 1),
+                new RequestLogged.InvoiceSnapshot("INV-2026-0042", LocalDate.parse("2026-10-31"), LocalDate.parse("2026-11-30"),
+                        "EUR", eur("4800.00"), eur("3000.00"), "PARTIALLY_PAID", "CTR-2024-117", pricing()));
+    }
+
+    /** One payload of every type this module declares. */
+    static List<Object> everyPayload() {
+        List<InvoiceContent.Line> lines = List.of(new InvoiceContent.Line("Linehaul", new BigDecimal("12"), eur("350.00"), eur("4200.00")));
+        LocalDate issued = LocalDate.parse("2026-10-31");
+        LocalDate due = LocalDate.parse("2026-11-30");
+        return List.of(requestLogged(), requestLoggedWithSnapshot(), caseOpened(),
+                new RequestRejected(UUID.randomUUID(), null, "CUST-1001", "BILLING_SYSTEM", "BILLING_DISPUTE", "INV-2026-0042",
+                        eur("9000.00"), "AMOUNT_EXCEEDS_OPEN_AMOUNT", "More than the 4800.00 EUR still open.", Instant.now(),
+                        "sap-erp", "DSP-2026-0114", "urn:resolve:problem:amount-exceeds-open-amount", null),
+                new InvoiceIssued("INV-2026-0042", "CUST-1001", issued, due, "EUR", eur("4800.00"), eur("4800.00"), "OPEN",
+                        "CTR-2024-117", lines, 1),
+                new InvoiceUpdated("INV-2026-0042", "CUST-1001", issued, due, "EUR", eur("4800.00"), eur("4800.00"), "CANCELLED",
+                        null, null, 2),
+                new PaymentReceived("INV-2026-0042", "PAY-1", eur("1800.00"), due, eur("3000.00"), "PARTIALLY_PAID", 3),
+                new ContractUpdated("CTR-2024-117", "CUST-1001", pricing(), LocalDate.parse("2024-04-01"), null, 4),
+                new DisputeRaised("sap-erp", "DSP-2026-0113", "CUST-1001", "INV-2026-0042", eur("525.00"), "PRICE_DIFFERENCE",
+                        "Billed at the 2025 price", Instant.parse("2026-11-24T10:12:00Z")));
+    }
+
     @Test
-    void shouldSerializeEveryThinFlowPayloadToItsSchema() {
-        for (Object payload : new Object[] {requestLogged(), caseOpened()}) {
+    void shouldSerializeEveryPayloadToItsSchemaAndReadItBack() {
+        for (Object payload : everyPayload()) {
             EventTypeName type = EventPayloads.typeName(payload.getClass());
             JsonNode json = Json.mapper().valueToTree(payload);
             assertThat(EventSchemas.validate(type, json)).as(type.toString()).isEmpty();
+            assertThat(Json.mapper().convertValue(json, payload.getClass())).as(type.toString()).isEqualTo(payload);
+        }
+        assertThat(everyPayload()).extracting(Object::getClass).containsAll(EventPayloads.types());
+    }
+
+    @Test
+    void shouldKnowEveryPayloadRecordOfThePackage() throws IOException {
+        Path folder = Path.of("src/main/java/dev/resolve/contracts/events/payload");
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> annotated = files.filter(file -> read(file).contains("@EventType("))
+                    .map(file -> file.getFileName().toString().replace(".java", "")).sorted().toList();
+            assertThat(EventPayloads.types()).extracting(Class::getSimpleName).containsExactlyInAnyOrderElementsOf(annotated);
+        }
+        assertThat(EventPayloads.forType(new EventTypeName("DisputeRaised", 1))).contains(DisputeRaised.class);
+        assertThat(EventPayloads.forType(new EventTypeName("DisputeRaised", 2))).isEmpty();
+    }
+
+    @Test
+    void shouldWriteDecimalsOfTheSnapshotAsStrings() {
+        JsonNode json = Json.mapper().valueToTree(requestLoggedWithSnapshot());
+        assertThat(json.at("/customer/dscr").asText()).isEqualTo("1.85");
+        assertThat(json.at("/customer/dscr").isTextual()).isTrue();
+        assertThat(json.at("/invoice/pricing/discountPercent").isTextual()).isTrue();
+        assertThat(json.at("/customer/kycExpiresOn").asText()).isEqualTo("2026-09-30");
+        assertThat(json.at("/externalReference").asText()).isEqualTo(DisputeRaised.key("sap-erp", "DSP-2026-0113"));
+        assertThat(Json.mapper().valueToTree(everyPayload().get(everyPayload().size() - 1)).has("key")).isFalse();
+    }
+
+    /** A billing system produces with a stock client: the ce_ attributes CloudEvents requires, none of ours. */
+    @Test
+    void shouldReadAnInboundEventWithoutTheResolveExtensions() {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.BILLING_INVOICES, 0, 0L, "INV-2026-0042",
+                "{\"invoiceNumber\":\"INV-2026-0042\"}".getBytes(StandardCharsets.UTF_8));
+        UUID id = UUID.randomUUID();
+        record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(id.toString()))
+                .add("ce_type", bytes("PaymentReceived.v1")).add("ce_source", bytes("/billing/sap-erp"))
+                .add("ce_time", bytes("2026-11-20T09:00:00Z")).add("content-type", bytes("application/json"));
+        EventEnvelope envelope = CloudEventCodec.fromRecord(record);
+        assertThat(envelope.aggregateType()).isEqualTo("Invoice");
+        assertThat(envelope.aggregateId()).isEqualTo("INV-2026-0042");
+        assertThat(envelope.producer()).isEqualTo("/billing/sap-erp");
+        assertThat(envelope.correlationId()).isEqualTo(id.toString());
+
+        record.headers().remove("ce_type").add("ce_type", bytes("SomethingElse.v1"));
+        assertThatThrownBy(() -> CloudEventCodec.fromRecord(record)).hasMessageContaining("ce_aggregatetype");
+    }
+
+    private static Money eur(String amount) {
+        return Money.parse(amount, "EUR");
+    }
+
+    private static ContractUpdated.Pricing pricing() {
+        return new ContractUpdated.Pricing("LIST-2026-EU", new BigDecimal("12.5"), 30);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

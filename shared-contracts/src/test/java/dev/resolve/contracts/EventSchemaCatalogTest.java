@@ -3,8 +3,10 @@ package dev.resolve.contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.resolve.contracts.events.Aggregate;
 import dev.resolve.contracts.events.EventSchemas;
 import dev.resolve.contracts.events.EventTypeName;
+import dev.resolve.contracts.events.Topics;
 import dev.resolve.contracts.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventSchemaCatalogTest {
 
-    /** The events named in the product brief, by producing service. */
+    /** The events named in the product brief and its issues, by producing service. */
     static final List<String> BRIEF_EVENTS = List.of(
             // intake-service
             "RequestLogged", "RequestRejected",
@@ -38,7 +40,9 @@ class EventSchemaCatalogTest {
             "CaseOpened", "CaseAssigned", "CaseStatusChanged", "FirstResponseRecorded", "CaseEscalated", "SlaBreached",
             "AdjustmentRequested", "CaseResolved", "CaseClosed", "CaseReopened", "FeedbackReceived",
             // approval-service
-            "ApprovalRequested", "ApprovalStepDecided", "AdjustmentApproved", "AdjustmentRejected");
+            "ApprovalRequested", "ApprovalStepDecided", "AdjustmentApproved", "AdjustmentRejected",
+            // billing systems, inbound to intake-service
+            "InvoiceIssued", "InvoiceUpdated", "PaymentReceived", "ContractUpdated", "DisputeRaised");
 
     private static final String SCHEMA_SUFFIX = ".v1.schema.json";
     private static final String ASYNCAPI = "asyncapi/resolve-events.yaml";
@@ -81,7 +85,7 @@ class EventSchemaCatalogTest {
 
     @Test
     void shouldHaveASchemaForEveryEventOfTheBrief() throws IOException {
-        assertThat(BRIEF_EVENTS).hasSize(17).doesNotHaveDuplicates();
+        assertThat(BRIEF_EVENTS).hasSize(22).doesNotHaveDuplicates();
         assertThat(schemaNames()).containsAll(BRIEF_EVENTS);
         for (String name : BRIEF_EVENTS) {
             assertThat(EventSchemas.isKnown(type(name))).as(name).isTrue();
@@ -119,6 +123,40 @@ class EventSchemaCatalogTest {
         assertThat(EventSchemas.validate(type("ApprovalRequested"), requested)).isNotEmpty();
         requested.put("autoApproved", true);
         assertThat(EventSchemas.validate(type("ApprovalRequested"), requested)).isEmpty();
+    }
+
+    @Test
+    void shouldExplainAKycHoldAndNameBothPartsOfADisputesKey() throws IOException {
+        ObjectNode held = (ObjectNode) example("RequestLogged");
+        held.put("kycHold", true);
+        assertThat(EventSchemas.validate(type("RequestLogged"), held)).anySatisfy(message ->
+                assertThat(message).contains("kycHoldReason"));
+        held.put("kycHoldReason", "KYC expired on 2026-09-30");
+        assertThat(EventSchemas.validate(type("RequestLogged"), held)).isEmpty();
+
+        ObjectNode rejected = (ObjectNode) example("RequestRejected");
+        rejected.remove("sourceSystem");
+        assertThat(EventSchemas.validate(type("RequestRejected"), rejected)).anySatisfy(message ->
+                assertThat(message).contains("sourceSystem"));
+        rejected.remove("externalDisputeId");
+        assertThat(EventSchemas.validate(type("RequestRejected"), rejected)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseInvoiceEventsWithAnUnknownStatusOrNoVersion() throws IOException {
+        for (String name : List.of("InvoiceIssued", "InvoiceUpdated", "PaymentReceived")) {
+            ObjectNode event = (ObjectNode) example(name);
+            event.put("status", "VOID");
+            assertThat(EventSchemas.validate(type(name), event)).as(name).anySatisfy(message ->
+                    assertThat(message).contains("status"));
+            event = (ObjectNode) example(name);
+            event.put("version", 0);
+            assertThat(EventSchemas.validate(type(name), event)).as(name).anySatisfy(message ->
+                    assertThat(message).contains("version"));
+        }
+        ObjectNode contract = (ObjectNode) example("ContractUpdated");
+        ((ObjectNode) contract.get("pricing")).put("discountPercent", "100.5");
+        assertThat(EventSchemas.validate(type("ContractUpdated"), contract)).isNotEmpty();
     }
 
     @Test
@@ -162,8 +200,31 @@ class EventSchemaCatalogTest {
         Set<String> addresses = new TreeSet<>();
         channels.forEach(channel -> addresses.add(channel.path("address").asText()));
         assertThat(addresses).contains("intake.requests", "cases.events", "approvals.events", "case-service.dlq",
-                "audit-service.dlq", "metrics-service.dlq", "approval-service.dlq");
-        assertThat(addresses).doesNotContain("billing.disputes", "billing.adjustments");
+                "audit-service.dlq", "metrics-service.dlq", "approval-service.dlq", "intake-service.dlq",
+                Topics.BILLING_INVOICES, Topics.BILLING_DISPUTES, Topics.BILLING_DISPUTE_RESULTS);
+        assertThat(addresses).doesNotContain(Topics.BILLING_ADJUSTMENTS);
+        for (Aggregate aggregate : Aggregate.values()) {
+            assertThat(addresses).as(aggregate + "'s topic").contains(aggregate.topic());
+        }
+    }
+
+    /** A billing team copies the AsyncAPI examples: each is the catalog's example, valid, with the headers it needs. */
+    @Test
+    void shouldShowValidExamplesOfTheBillingEventsInTheAsyncApiDocument() throws IOException {
+        JsonNode messages = asyncApi().path("components").path("messages");
+        List<String> shown = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> message : messages.properties()) {
+            for (JsonNode example : message.getValue().path("examples")) {
+                String name = message.getValue().path("name").asText();
+                assertThat(example.path("payload")).as(message.getKey() + " example").isEqualTo(example(name));
+                assertThat(example.at("/headers/ce_type").asText()).isEqualTo(name + ".v1");
+                assertThat(example.at("/headers/ce_specversion").asText()).isEqualTo("1.0");
+                assertThat(example.at("/headers/ce_id").asText()).isNotEmpty();
+                shown.add(name);
+            }
+        }
+        assertThat(shown).contains("InvoiceIssued", "InvoiceUpdated", "PaymentReceived", "ContractUpdated", "DisputeRaised",
+                "RequestRejected");
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

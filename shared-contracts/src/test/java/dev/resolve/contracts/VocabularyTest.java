@@ -6,6 +6,9 @@ import dev.resolve.contracts.json.Json;
 import dev.resolve.contracts.vocabulary.Vocabulary;
 import dev.resolve.contracts.vocabulary.Vocabulary.AdjustmentType;
 import dev.resolve.contracts.vocabulary.Vocabulary.Channel;
+import dev.resolve.contracts.vocabulary.Vocabulary.CustomerTier;
+import dev.resolve.contracts.vocabulary.Vocabulary.InvoiceStatus;
+import dev.resolve.contracts.vocabulary.Vocabulary.KycStatus;
 import dev.resolve.contracts.vocabulary.Vocabulary.RequestType;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +20,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The vocabularies have one source, the enums of {@link Vocabulary}: every OpenAPI document and every event schema
- * that names a channel, a request type or an adjustment type lists exactly their constants.
+ * that names a channel, a request type, an adjustment type, a customer tier, a KYC status or an invoice status lists
+ * exactly their constants.
  */
 class VocabularyTest {
 
@@ -35,10 +38,21 @@ class VocabularyTest {
     private static final Map<String, List<String>> VOCABULARIES = Map.of(
             "Channel", constants(Channel.values()),
             "RequestType", constants(RequestType.values()),
-            "AdjustmentType", constants(AdjustmentType.values()));
+            "AdjustmentType", constants(AdjustmentType.values()),
+            "CustomerTier", constants(CustomerTier.values()),
+            "KycStatus", constants(KycStatus.values()),
+            "InvoiceStatus", constants(InvoiceStatus.values()));
 
-    /** Property and parameter names that always hold a vocabulary's value. */
-    private static final Map<String, String> NAMES = Map.of("channel", "Channel", "adjustmentType", "AdjustmentType");
+    /**
+     * Property and parameter names that always hold a vocabulary's value. A {@code status} means something else in
+     * each document (a request's, a case's, an HTTP status), so an invoice's status is found by its description instead.
+     */
+    private static final Map<String, String> NAMES = Map.of("channel", "Channel", "preferredChannel", "Channel",
+            "adjustmentType", "AdjustmentType", "tier", "CustomerTier", "customerTier", "CustomerTier",
+            "kycStatus", "KycStatus");
+
+    /** A vocabulary's name as a word in a description, such as "An InvoiceStatus: OPEN, ...". */
+    private static final Pattern NAMED = Pattern.compile("\\b(" + String.join("|", VOCABULARIES.keySet()) + ")\\b");
 
     private static final Path OPENAPI = Path.of("src/main/openapi");
     private static final Path EVENT_SCHEMAS = Path.of("src/main/resources/events/schemas");
@@ -56,20 +70,21 @@ class VocabularyTest {
                 }
             });
         }
-        assertThat(checked).contains("intake-service/Channel", "intake-service/RequestType", "metrics-service/Channel",
-                "metrics-service/RequestType", "approval-service/AdjustmentType");
+        assertThat(checked).contains("intake-service/Channel", "intake-service/RequestType", "metrics-service/Channel", "metrics-service/RequestType",
+                "approval-service/AdjustmentType", "intake-service/CustomerTier", "intake-service/KycStatus",
+                "intake-service/InvoiceStatus");
     }
 
-    /** A code counted or shown as received may be newer than the document: it names its vocabulary instead. */
+    /** A code counted from events rather than checked may be newer than the document: it names its vocabulary instead. */
     @Test
     void shouldReferToTheVocabularyWhereverAChannelOrAdjustmentTypeIsNamed() throws IOException {
         for (Path document : openApiDocuments()) {
             List<String> misses = new ArrayList<>();
             walk(new YAMLMapper().readTree(document.toFile()), (name, node) -> {
+                String vocabulary = NAMES.get(name);
                 if (node.has("x-vocabulary")) {
                     assertThat(VOCABULARIES).as(document + " " + name + " x-vocabulary").containsKey(node.get("x-vocabulary").asText());
                 }
-                String vocabulary = NAMES.get(name);
                 if (vocabulary != null && !node.path("$ref").asText().equals("#/components/schemas/" + vocabulary)
                         && !node.path("schema").path("$ref").asText().equals("#/components/schemas/" + vocabulary)
                         && !node.path("x-vocabulary").asText().equals(vocabulary)) {
@@ -85,10 +100,8 @@ class VocabularyTest {
         List<String> checked = new ArrayList<>();
         try (Stream<Path> files = Files.list(EVENT_SCHEMAS)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".schema.json")).sorted().toList()) {
-                JsonNode properties = Json.mapper().readTree(file.toFile()).path("properties");
-                walk(properties, (name, node) -> {
-                    String vocabulary = name.equals("type") && node.path("$ref").asText().endsWith("/Code")
-                            ? "RequestType" : NAMES.get(name);
+                walk(Json.mapper().readTree(file.toFile()), (name, node) -> {
+                    String vocabulary = vocabularyOf(name, node);
                     if (vocabulary != null) {
                         assertThat(codes(node.path("description").asText()))
                                 .as(file.getFileName() + " " + name + " lists the " + vocabulary + " vocabulary")
@@ -99,7 +112,38 @@ class VocabularyTest {
             }
         }
         assertThat(checked).contains("RequestLogged.v1.schema.json/channel", "RequestLogged.v1.schema.json/type",
-                "CaseOpened.v1.schema.json/type", "AdjustmentRequested.v1.schema.json/adjustmentType");
+                "CaseOpened.v1.schema.json/type", "AdjustmentRequested.v1.schema.json/adjustmentType",
+                "RequestLogged.v1.schema.json/tier", "RequestLogged.v1.schema.json/kycStatus",
+                "RequestLogged.v1.schema.json/status", "common.v1.schema.json/status", "PaymentReceived.v1.schema.json/status",
+                "AdjustmentRequested.v1.schema.json/customerTier", "RequestRejected.v1.schema.json/channel");
+    }
+
+    /** The codes a case's or a request's {@code status} holds are no vocabulary here: only named ones are checked. */
+    @Test
+    void shouldNotMistakeOtherTypesAndStatusesForAVocabulary() {
+        assertThat(vocabularyOf("type", Json.mapper().createObjectNode().put("type", "string").put("pattern", "^[A-Z]+$")))
+                .as("the envelope's type").isNull();
+        assertThat(vocabularyOf("type", Json.mapper().createObjectNode().put("type", "string").put("format", "uri-reference")))
+                .as("a problem's type").isNull();
+        assertThat(vocabularyOf("status", Json.mapper().createObjectNode().put("description", "The case status; NEW when opened.")))
+                .isNull();
+        assertThat(vocabularyOf("status", Json.mapper().createObjectNode().put("description", "An InvoiceStatus: OPEN, ...")))
+                .isEqualTo("InvoiceStatus");
+    }
+
+    /**
+     * The vocabulary an event-schema property holds: a {@code type} that is a code holds a RequestType; the
+     * {@link #NAMES} hold theirs; any other property whose description names a vocabulary holds that one.
+     */
+    private static String vocabularyOf(String name, JsonNode node) {
+        if (name.equals("type")) {
+            return node.path("$ref").asText().endsWith("/Code") ? "RequestType" : null;
+        }
+        if (NAMES.containsKey(name)) {
+            return NAMES.get(name);
+        }
+        Matcher named = NAMED.matcher(node.path("description").asText());
+        return named.find() ? named.group(1) : null;
     }
 
     @Test
@@ -112,7 +156,8 @@ class VocabularyTest {
     void shouldConvertBetweenEnumsOfTheSameNames() {
         assertThat(Vocabulary.as(AdjustmentType.CREDIT, RequestType.class)).isEqualTo(RequestType.CREDIT);
         assertThat(Vocabulary.as(null, RequestType.class)).isNull();
-        assertThatIllegalArgumentException().isThrownBy(() -> Vocabulary.as(RequestType.GENERAL_INQUIRY, AdjustmentType.class));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Vocabulary.as(RequestType.GENERAL_INQUIRY, AdjustmentType.class));
     }
 
     private static List<Path> openApiDocuments() throws IOException {
@@ -122,7 +167,7 @@ class VocabularyTest {
     }
 
     /** Calls {@code visitor} with every member name and value below {@code node}, and every parameter by its name. */
-    private static void walk(JsonNode node, BiConsumer<String, JsonNode> visitor) {
+    private static void walk(JsonNode node, java.util.function.BiConsumer<String, JsonNode> visitor) {
         if (node.isObject()) {
             if (node.has("in") && node.has("name") && node.path("name").isTextual()) {
                 visitor.accept(node.get("name").asText(), node);

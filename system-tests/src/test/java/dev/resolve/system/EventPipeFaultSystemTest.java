@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +65,7 @@ class EventPipeFaultSystemTest {
     static void startSuite() {
         suite = LocalSuite.builder()
                 .temporaryDataDirectory()
+                .demoData(true)
                 .portMode(LocalSuite.PortMode.ALL_FREE)
                 .readyTimeout(Duration.ofMinutes(3))
                 .progress(line -> System.out.println("[suite] " + line))
@@ -161,9 +163,9 @@ class EventPipeFaultSystemTest {
 
     private void logOneRequest() {
         String body = """
-                {"channel":"PORTAL","customerReference":"CUST-%s","type":"BILLING_DISPUTE","subject":"Charged twice",\
-                "description":"Fault test request %s","disputedAmount":{"amount":"42.50","currency":"EUR"},"invoiceNumber":"INV-7"}"""
-                .formatted(UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID());
+                {"channel":"PORTAL","customerReference":"CUST-10%02d","type":"BILLING_DISPUTE","subject":"Charged twice",\
+                "description":"Fault test request %s","disputedAmount":{"amount":"42.50","currency":"EUR"}}"""
+                .formatted(1 + ThreadLocalRandom.current().nextInt(12), UUID.randomUUID());
         HttpRequest request = HttpRequest.newBuilder(url("intake-service", "/api/v1/requests"))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")

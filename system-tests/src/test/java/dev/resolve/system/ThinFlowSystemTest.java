@@ -38,6 +38,7 @@ class ThinFlowSystemTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         suite = LocalSuite.builder()
                 .temporaryDataDirectory()
+                .demoData(true)
                 .portMode(LocalSuite.PortMode.ALL_FREE)
                 .readyTimeout(Duration.ofMinutes(3))
                 .progress(line -> System.out.println("[suite] " + line))
@@ -65,19 +66,20 @@ class ThinFlowSystemTest {
         return base.toString().replaceAll("/$", "") + path;
     }
 
+    /** A request of the demo data's customer CUST-1001 (KYC verified) that names no invoice. */
     private static Map<String, Object> request(String channel, String type) {
-        return request(channel, type, "CUST-" + UUID.randomUUID().toString().substring(0, 8));
+        return request(channel, type, "CUST-1001");
     }
 
+    /** A request of {@code customerReference} (one of the demo data's) that names no invoice. */
     private static Map<String, Object> request(String channel, String type, String customerReference) {
         return Map.of(
                 "channel", channel,
                 "customerReference", customerReference,
                 "type", type,
-                "subject", "Invoice INV-2026-0042 charges the old price",
-                "description", "The March invoice uses last year's price list.",
-                "disputedAmount", Map.of("amount", "1250.00", "currency", "EUR"),
-                "invoiceNumber", "INV-2026-0042");
+                "subject", "The October invoice charges the old price",
+                "description", "The October invoice uses last year's price list.",
+                "disputedAmount", Map.of("amount", "1250.00", "currency", "EUR"));
     }
 
     private static JsonPath kpis() {
@@ -124,8 +126,9 @@ class ThinFlowSystemTest {
 
     @Test
     void aCustomerSeesAndLogsOnlyTheirOwnRequestsAndCases() {
-        String mine = "CUST-" + UUID.randomUUID().toString().substring(0, 8);
-        String theirs = "CUST-" + UUID.randomUUID().toString().substring(0, 8);
+        // Demo customers no other test logs for.
+        String mine = "CUST-1002";
+        String theirs = "CUST-1005";
         Caller customer = new Caller("portal-" + mine, "Portal User", List.of(Roles.CUSTOMER), null, mine);
 
         String own = as(customer).contentType(ContentType.JSON).body(request("PORTAL", "REFUND", mine))
@@ -158,6 +161,34 @@ class ThinFlowSystemTest {
             RestAssured.given().get(url(service, "/api/v1/admin/events/dead-letters")).then().statusCode(401)
                     .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
         }
+    }
+
+    @Test
+    void aRequestAgainstDemoDataCarriesItsSnapshotToTheCase() {
+        // CUST-1006's KYC expired on 2026-11-29: the refund is logged but held for review; invoice INV-2026-0011 has
+        // 2300.00 EUR open.
+        Map<String, Object> refund = new java.util.HashMap<>(request("EMAIL", "REFUND", "CUST-1006"));
+        refund.put("invoiceNumber", "INV-2026-0011");
+        refund.put("disputedAmount", Map.of("amount", "300.00", "currency", "EUR"));
+        String requestId = staff().contentType(ContentType.JSON).body(refund).post(url("intake-service", "/api/v1/requests"))
+                .then().statusCode(201).body("kycHold", org.hamcrest.Matchers.equalTo(true))
+                .body("kycHoldReason", org.hamcrest.Matchers.equalTo("KYC expired on 2026-11-29")).extract().path("id");
+        Map<String, Object> opened = await().atMost(EVENTUALLY).until(() -> casesOf(requestId), found -> found.size() == 1).get(0);
+        assertThat(opened.get("kycHold")).isEqualTo(true);
+        assertThat(opened.get("kycHoldReason")).isEqualTo("KYC expired on 2026-11-29");
+        assertThat(opened.get("customerTier")).isEqualTo("PLATINUM");
+        assertThat(opened.get("invoiceOpenAmount")).isEqualTo(Map.of("amount", "2300.00", "currency", "EUR"));
+
+        // The money rules hold against the demo invoices: more than is open, or another customer's invoice, is refused.
+        Map<String, Object> tooMuch = new java.util.HashMap<>(refund);
+        tooMuch.put("disputedAmount", Map.of("amount", "2300.01", "currency", "EUR"));
+        tooMuch.put("type", "CREDIT");
+        staff().contentType(ContentType.JSON).body(tooMuch).post(url("intake-service", "/api/v1/requests"))
+                .then().statusCode(422).body("type", org.hamcrest.Matchers.equalTo("urn:resolve:problem:amount-exceeds-open-amount"));
+        Map<String, Object> notTheirs = new java.util.HashMap<>(refund);
+        notTheirs.put("invoiceNumber", "INV-2026-0001");
+        staff().contentType(ContentType.JSON).body(notTheirs).post(url("intake-service", "/api/v1/requests"))
+                .then().statusCode(422).body("type", org.hamcrest.Matchers.equalTo("urn:resolve:problem:invoice-not-customers"));
     }
 
     @Test

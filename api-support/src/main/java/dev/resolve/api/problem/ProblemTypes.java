@@ -17,6 +17,11 @@ public final class ProblemTypes {
     /** The request body is not valid JSON (400). */
     public static final URI MALFORMED_JSON = URI.create("urn:resolve:problem:malformed-json");
 
+    /** A billing system sent an older version of something than intake holds; see {@code currentVersion} (409). */
+    public static final URI STALE_VERSION = URI.create("urn:resolve:problem:stale-version");
+    /** The {@code If-Match} or {@code If-None-Match} condition does not hold (412). */
+    public static final URI PRECONDITION_FAILED = URI.create("urn:resolve:problem:precondition-failed");
+
     private ProblemTypes() {
     }
 }

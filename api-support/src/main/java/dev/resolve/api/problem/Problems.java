@@ -54,6 +54,18 @@ public final class Problems {
         return HttpProblem.builder().withStatus(422).withTitle("Unprocessable Content").withType(type).withDetail(detail).build();
     }
 
+    /** 412 for an {@code If-Match} or {@code If-None-Match} condition that does not hold. */
+    public static HttpProblem preconditionFailed(String detail) {
+        return HttpProblem.builder().withStatus(412).withTitle("Precondition Failed")
+                .withType(ProblemTypes.PRECONDITION_FAILED).withDetail(detail).build();
+    }
+
+    /** 409 for an older version than the one held, which changes nothing; names the version held. */
+    public static HttpProblem staleVersion(long currentVersion, String detail) {
+        return HttpProblem.builder().withStatus(409).withTitle("Conflict").withType(ProblemTypes.STALE_VERSION)
+                .withDetail(detail).with("currentVersion", currentVersion).build();
+    }
+
     private static String describe(FieldViolation violation) {
         return violation.field().isEmpty() ? violation.message() : violation.field() + " " + violation.message();
     }

@@ -9,13 +9,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A Gatling feeder of unique {@code POST /api/v1/requests} bodies of some 450 bytes, like a real billing dispute. */
 public final class RequestBodies implements Iterator<Map<String, Object>> {
 
-    // The customer reference is <prefix>-<n>, so the benchmark finds the requests of one load step in the database;
-    // channel, type, amount and currency vary.
+    // The customer reference is <prefix>-<n mod CUSTOMERS>, so the benchmark finds the requests of one load step in the
+    // database, and intake knows every one of them (ReferenceSeed writes them first); channel, type, amount and currency
+    // vary. The requests name no invoice: any number of them may be open at once.
 
     /** Customer-reference prefix of the measured requests. */
     public static final String MEASURED = "LOAD";
     /** Customer-reference prefix of the warm-up requests. */
     public static final String WARM_UP = "WARM";
+    /** How many customers of each prefix the requests spread over. */
+    public static final int CUSTOMERS = 10_000;
 
     private static final List<String> CHANNELS = List.of("PORTAL", "EMAIL", "SERVICE_DESK");
     private static final List<String> TYPES = List.of("BILLING_DISPUTE", "REFUND", "CREDIT", "WRITE_OFF",
@@ -46,7 +49,7 @@ public final class RequestBodies implements Iterator<Map<String, Object>> {
         String invoice = String.format(Locale.ROOT, "INV-2026-%06d", n % 1_000_000);
         StringBuilder json = new StringBuilder(480)
                 .append("{\"channel\":\"").append(channel)
-                .append("\",\"customerReference\":\"").append(prefix).append('-').append(n)
+                .append("\",\"customerReference\":\"").append(prefix).append('-').append(n % CUSTOMERS)
                 .append("\",\"type\":\"").append(type)
                 .append("\",\"subject\":\"Invoice ").append(invoice).append(" charges the old price (").append(prefix)
                 .append(' ').append(n).append(')')
@@ -57,8 +60,7 @@ public final class RequestBodies implements Iterator<Map<String, Object>> {
             long cents = 100 + (n * 7919) % 99_900;
             json.append(",\"disputedAmount\":{\"amount\":\"").append(cents / 100).append('.')
                     .append(String.format(Locale.ROOT, "%02d", cents % 100))
-                    .append("\",\"currency\":\"").append(CURRENCIES.get((int) (n % CURRENCIES.size()))).append("\"}")
-                    .append(",\"invoiceNumber\":\"").append(invoice).append('"');
+                    .append("\",\"currency\":\"").append(CURRENCIES.get((int) (n % CURRENCIES.size()))).append("\"}");
         }
         return json.append('}').toString();
     }

@@ -3,6 +3,7 @@ package dev.resolve.cases.api;
 import dev.resolve.contracts.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import dev.resolve.api.context.CallContext;
+import dev.resolve.api.http.ETags;
 import dev.resolve.api.paging.Cursor;
 import dev.resolve.api.problem.Parameters;
 import dev.resolve.api.problem.Problems;
@@ -42,20 +43,10 @@ public class CasesResource implements ApiResource {
     public Response getCase(String caseId, String ifNoneMatch) {
         UUID id = Parameters.pathUuid("caseId", caseId);
         ServiceCase found = queries.find(id, call.caller()).orElseThrow(() -> Problems.notFound("No case has the id " + id + "."));
-        EntityTag tag = new EntityTag(Long.toString(found.version()));
-        if (ifNoneMatch != null && matches(ifNoneMatch, tag)) {
+        EntityTag tag = ETags.of(found.version());
+        if (ifNoneMatch != null && ETags.matches(ifNoneMatch, found.version())) {
             return Response.notModified(tag).build();
         }
         return Response.ok(CaseMapping.view(found)).tag(tag).build();
-    }
-
-    private static boolean matches(String ifNoneMatch, EntityTag tag) {
-        for (String candidate : ifNoneMatch.split(",")) {
-            String value = candidate.trim();
-            if (value.equals("*") || value.equals("\"" + tag.getValue() + "\"") || value.equals("W/\"" + tag.getValue() + "\"")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -32,7 +32,7 @@ public class ServiceCase {
      * received so that a code newer than this service is still shown.
      */
     public record Request(UUID id, String number, String customerReference, String channel, String type,
-            String subject, boolean financial, Money disputedAmount, String invoiceNumber) {
+            String subject, boolean financial, Money disputedAmount, String invoiceNumber, Snapshot snapshot) {
 
         public Request {
             Objects.requireNonNull(id, "id");
@@ -41,7 +41,17 @@ public class ServiceCase {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(subject, "subject");
+            snapshot = snapshot == null ? Snapshot.NONE : snapshot;
         }
+    }
+
+    /**
+     * What intake knew when the request was logged and the case needs: the KYC hold, the customer's tier, what was
+     * still open on the invoice. Requests logged before intake knew customers have none.
+     */
+    public record Snapshot(boolean kycHold, String kycHoldReason, String customerTier, Money invoiceOpenAmount) {
+
+        public static final Snapshot NONE = new Snapshot(false, null, null, null);
     }
 
     @Id
@@ -85,6 +95,20 @@ public class ServiceCase {
     @Column(name = "invoice_number")
     private String invoiceNumber;
 
+    @Column(name = "kyc_hold", nullable = false)
+    private boolean kycHold;
+
+    @Column(name = "kyc_hold_reason")
+    private String kycHoldReason;
+
+    @Column(name = "customer_tier")
+    private String customerTier;
+
+    @Embedded
+    @AttributeOverride(name = "amount", column = @Column(name = "invoice_open_amount"))
+    @AttributeOverride(name = "currency", column = @Column(name = "invoice_open_amount_currency"))
+    private Money invoiceOpenAmount;
+
     @Column(name = "opened_at", nullable = false)
     private Instant openedAt;
 
@@ -116,6 +140,10 @@ public class ServiceCase {
         opened.financial = request.financial();
         opened.disputedAmount = request.disputedAmount();
         opened.invoiceNumber = request.invoiceNumber();
+        opened.kycHold = request.snapshot().kycHold();
+        opened.kycHoldReason = request.snapshot().kycHoldReason();
+        opened.customerTier = request.snapshot().customerTier();
+        opened.invoiceOpenAmount = request.snapshot().invoiceOpenAmount();
         opened.openedAt = now;
         opened.updatedAt = now;
         return opened;
@@ -168,6 +196,11 @@ public class ServiceCase {
 
     public String invoiceNumber() {
         return invoiceNumber;
+    }
+
+    /** What intake knew when the request was logged. */
+    public Snapshot snapshot() {
+        return new Snapshot(kycHold, kycHoldReason, customerTier, invoiceOpenAmount);
     }
 
     public Instant openedAt() {

@@ -14,7 +14,9 @@ public final class CaseEvents {
     public static ServiceCase.Request request(RequestLogged logged) {
         return new ServiceCase.Request(logged.requestId(), logged.requestNumber(), logged.customerReference(),
                 logged.channel(), logged.type(), logged.subject(), logged.financial(), logged.disputedAmount(),
-                logged.invoiceNumber());
+                logged.invoiceNumber(), new ServiceCase.Snapshot(logged.kycHold(), logged.kycHoldReason(),
+                        logged.customer() == null ? null : logged.customer().tier(),
+                        logged.invoice() == null ? null : logged.invoice().openAmount()));
     }
 
     public static CaseOpened opened(ServiceCase opened) {

@@ -4,8 +4,9 @@ import dev.resolve.api.paging.Page;
 import dev.resolve.cases.api.generated.beans.Case;
 import dev.resolve.cases.api.generated.beans.CasePage;
 import dev.resolve.cases.api.generated.beans.CaseStatus;
-import dev.resolve.cases.api.generated.beans.Money;
+import dev.resolve.cases.api.generated.beans.Amount;
 import dev.resolve.cases.domain.ServiceCase;
+import dev.resolve.contracts.money.Money;
 import dev.resolve.contracts.vocabulary.Vocabulary;
 
 import java.util.Date;
@@ -40,16 +41,23 @@ public final class CaseMapping {
         view.setStatus(Vocabulary.as(source.status(), CaseStatus.class));
         view.setTeam(source.team());
         view.setFinancial(source.financial());
-        source.disputedAmount().ifPresent(disputed -> {
-            Money money = new Money();
-            money.setAmount(disputed.amountText());
-            money.setCurrency(disputed.currency());
-            view.setDisputedAmount(money);
-        });
+        view.setDisputedAmount(source.disputedAmount().map(CaseMapping::amount).orElse(null));
+        ServiceCase.Snapshot snapshot = source.snapshot();
+        view.setKycHold(snapshot.kycHold());
+        view.setKycHoldReason(snapshot.kycHoldReason());
+        view.setCustomerTier(snapshot.customerTier());
+        view.setInvoiceOpenAmount(snapshot.invoiceOpenAmount() == null ? null : amount(snapshot.invoiceOpenAmount()));
         view.setInvoiceNumber(source.invoiceNumber());
         view.setOpenedAt(Date.from(source.openedAt()));
         view.setUpdatedAt(Date.from(source.updatedAt()));
         view.setVersion(source.version());
         return view;
+    }
+
+    private static Amount amount(Money money) {
+        Amount amount = new Amount();
+        amount.setAmount(money.amountText());
+        amount.setCurrency(money.currency());
+        return amount;
     }
 }

@@ -48,6 +48,26 @@ class CaseOpeningTest {
     }
 
     @Test
+    void shouldKeepWhatIntakesSnapshotSaysOnTheCase() {
+        UUID requestId = UUID.randomUUID();
+        RequestLogged plain = requestLogged(requestId, "REFUND", true);
+        RequestLogged.CustomerSnapshot customer = new RequestLogged.CustomerSnapshot("CUST-7", "Nordlicht Logistik GmbH",
+                "MID_MARKET", "PLATINUM", "EXPIRED", null, java.time.LocalDate.parse("2026-09-30"), null, null, null, null,
+                null, null, null);
+        RequestLogged.InvoiceSnapshot invoice = new RequestLogged.InvoiceSnapshot("INV-2026-0100", null, null, "EUR",
+                new Money(new BigDecimal("500.00"), "EUR"), new Money(new BigDecimal("420.50"), "EUR"), "PARTIALLY_PAID", null, null);
+        RequestLogged logged = new RequestLogged(requestId, plain.requestNumber(), plain.channel(), plain.type(),
+                plain.customerReference(), plain.subject(), plain.description(), plain.disputedAmount(), plain.invoiceNumber(),
+                true, plain.loggedAt(), true, "KYC expired on 2026-09-30", null, customer, invoice);
+        TestEvents.publish(logged, requestId.toString());
+
+        awaitCaseOf(requestId).then().body("items[0].kycHold", equalTo(true))
+                .body("items[0].kycHoldReason", equalTo("KYC expired on 2026-09-30"))
+                .body("items[0].customerTier", equalTo("PLATINUM"))
+                .body("items[0].invoiceOpenAmount.amount", equalTo("420.50"));
+    }
+
+    @Test
     void shouldOpenANewCaseForALoggedRequestAndAnnounceIt() throws Exception {
         UUID requestId = UUID.randomUUID();
         RequestLogged logged = requestLogged(requestId, "REFUND", true);
@@ -59,6 +79,7 @@ class CaseOpeningTest {
                 .body("items[0].channel", equalTo("EMAIL"))
                 .body("items[0].type", equalTo("REFUND"))
                 .body("items[0].financial", equalTo(true))
+                .body("items[0].kycHold", equalTo(false))
                 .body("items[0].disputedAmount.amount", equalTo("99.90"))
                 .body("items[0].version", notNullValue())
                 .body("items[0].openedAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));

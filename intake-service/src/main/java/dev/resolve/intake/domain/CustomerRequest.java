@@ -73,6 +73,17 @@ public class CustomerRequest {
     @Column(name = "correlation_id", nullable = false)
     private String correlationId;
 
+    /** Held for KYC review: a request that moves money for a customer whose KYC is not verified. */
+    @Column(name = "kyc_hold", nullable = false)
+    private boolean kycHold;
+
+    @Column(name = "kyc_hold_reason")
+    private String kycHoldReason;
+
+    /** {@code <sourceSystem>:<externalDisputeId>} for a dispute a billing system posted. */
+    @Column(name = "external_reference")
+    private String externalReference;
+
     protected CustomerRequest() {
         // For JPA.
     }
@@ -88,10 +99,24 @@ public class CustomerRequest {
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(description, "description");
         }
+
+        /**
+         * Whether the request asks for money to move, so that KYC must clear it: a financial type, or a billing
+         * dispute naming an amount.
+         */
+        public boolean movesMoney() {
+            return type.financial() || (type == RequestType.BILLING_DISPUTE && disputedAmount != null);
+        }
     }
 
-    /** A request logged now under {@code number} by {@code actor}, in the call or event chain {@code correlationId}. */
-    public static CustomerRequest log(String number, Content content, String actor, String correlationId) {
+    /**
+     * A request logged now under {@code number} by {@code actor}, in the call or event chain {@code correlationId}.
+     *
+     * @param kycHoldReason why the request is held for KYC review, or null when it is not held
+     * @param externalReference the billing system's dispute it was made from, or null
+     */
+    public static CustomerRequest log(String number, Content content, String kycHoldReason, String externalReference,
+            String actor, String correlationId) {
         CustomerRequest request = new CustomerRequest();
         request.id = UUID.randomUUID();
         request.number = Objects.requireNonNull(number, "number");
@@ -106,6 +131,9 @@ public class CustomerRequest {
         request.loggedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         request.loggedBy = Objects.requireNonNull(actor, "actor");
         request.correlationId = Objects.requireNonNull(correlationId, "correlationId");
+        request.kycHold = kycHoldReason != null;
+        request.kycHoldReason = kycHoldReason;
+        request.externalReference = externalReference;
         return request;
     }
 
@@ -162,4 +190,18 @@ public class CustomerRequest {
     public String loggedBy() {
         return loggedBy;
     }
+
+    public boolean kycHold() {
+        return kycHold;
+    }
+
+    /** Why the request is held for KYC review, or null. */
+    public String kycHoldReason() {
+        return kycHoldReason;
+    }
+
+    public String externalReference() {
+        return externalReference;
+    }
+
 }

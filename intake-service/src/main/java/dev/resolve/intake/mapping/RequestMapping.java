@@ -1,9 +1,9 @@
 package dev.resolve.intake.mapping;
 
-import dev.resolve.api.mapping.WireMoney;
+import dev.resolve.api.mapping.BodyReader;
+import dev.resolve.contracts.money.Money;
 import dev.resolve.contracts.vocabulary.Vocabulary;
 import dev.resolve.intake.api.generated.beans.Channel;
-import dev.resolve.intake.api.generated.beans.Money;
 import dev.resolve.intake.api.generated.beans.NewServiceRequest;
 import dev.resolve.intake.api.generated.beans.RequestStatus;
 import dev.resolve.intake.api.generated.beans.RequestType;
@@ -21,18 +21,19 @@ public final class RequestMapping {
     /**
      * What the body asks to log.
      *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the disputed amount is not money (see
-     *         {@link WireMoney})
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the disputed amount is not money in its currency
      */
     public static CustomerRequest.Content content(NewServiceRequest body) {
-        Money amount = body.getDisputedAmount();
+        BodyReader reader = new BodyReader();
+        Money disputed = WireBeans.money(reader, "disputedAmount", body.getDisputedAmount());
+        reader.done();
         return new CustomerRequest.Content(
                 Vocabulary.as(body.getChannel(), Vocabulary.Channel.class),
                 body.getCustomerReference(),
                 Vocabulary.as(body.getType(), Vocabulary.RequestType.class),
                 body.getSubject(),
                 body.getDescription(),
-                amount == null ? null : WireMoney.read("disputedAmount", amount.getAmount(), amount.getCurrency()),
+                disputed,
                 body.getInvoiceNumber());
     }
 
@@ -45,14 +46,12 @@ public final class RequestMapping {
         view.setType(Vocabulary.as(request.type(), RequestType.class));
         view.setSubject(request.subject());
         view.setDescription(request.description());
-        request.disputedAmount().ifPresent(disputed -> {
-            Money money = new Money();
-            money.setAmount(disputed.amountText());
-            money.setCurrency(disputed.currency());
-            view.setDisputedAmount(money);
-        });
+        view.setDisputedAmount(request.disputedAmount().map(WireBeans::amount).orElse(null));
         view.setInvoiceNumber(request.invoiceNumber());
         view.setStatus(Vocabulary.as(request.status(), RequestStatus.class));
+        view.setKycHold(request.kycHold());
+        view.setKycHoldReason(request.kycHoldReason());
+        view.setExternalReference(request.externalReference());
         view.setLoggedAt(Date.from(request.loggedAt()));
         return view;
     }

@@ -28,7 +28,7 @@ class CustomerAccessTest {
     }
 
     private static Map<String, Object> requestOf(String reference) {
-        return Requests.with(Requests.dispute(), "customerReference", reference);
+        return Requests.disputeFor(reference);
     }
 
     @Test

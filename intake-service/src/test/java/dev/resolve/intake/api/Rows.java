@@ -15,13 +15,14 @@ public class Rows {
     }
 
     /**
-     * Rows in service_request and idempotency_key, and the number of outbox rows ever written, as one comparable text.
+     * Rows in service_request, idempotency_key and billing_dispute, and the number of outbox rows ever written, as one comparable text.
      * The relay deletes outbox rows once sent, so the outbox is measured by its identity sequence: a request that wrote
      * an event (even one later rolled back) moves it.
      */
     public String snapshot() {
         return QuarkusTransaction.requiringNew().call(() -> "requests=" + count("service_request")
-                + " outbox=" + outboxRowsEverWritten() + " keys=" + count("idempotency_key"));
+                + " outbox=" + outboxRowsEverWritten() + " keys=" + count("idempotency_key")
+                + " disputes=" + count("billing_dispute"));
     }
 
     private long outboxRowsEverWritten() {

@@ -57,7 +57,10 @@ public final class CloudEventCodec {
     }
 
     /**
-     * Reads the envelope of a consumed record.
+     * Reads the envelope of a consumed record. Producers outside the suite (billing systems) may leave out the Resolve
+     * extensions: a missing {@code ce_aggregatetype} is the one its event type is declared with (see
+     * {@link EventPayloads#forType}), a missing {@code ce_correlationid} is the event id and a missing {@code ce_actor}
+     * is {@code unknown}; a missing {@code ce_subject} is the record key.
      *
      * @throws MalformedEventException when a required header is missing or malformed, or the value is not a JSON object
      */
@@ -98,8 +101,13 @@ public final class CloudEventCodec {
         String actor = text(headers, CloudEventHeaders.ACTOR);
         String actorRoles = text(headers, CloudEventHeaders.ACTOR_ROLES);
         JsonNode payload = payload(record.value());
-        return new EventEnvelope(eventId, type.name(), type.version(), occurredAt, producer,
-                required(headers, CloudEventHeaders.AGGREGATE_TYPE), aggregateId,
+        String aggregateType = text(headers, CloudEventHeaders.AGGREGATE_TYPE);
+        if (aggregateType == null || aggregateType.isBlank()) {
+            aggregateType = EventPayloads.forType(type)
+                    .map(payloadClass -> EventPayloads.declaration(payloadClass).aggregate().typeName())
+                    .orElseThrow(() -> new MalformedEventException("header " + CloudEventHeaders.AGGREGATE_TYPE + " is missing"));
+        }
+        return new EventEnvelope(eventId, type.name(), type.version(), occurredAt, producer, aggregateType, aggregateId,
                 correlationId != null ? correlationId : eventId.toString(),
                 text(headers, CloudEventHeaders.CAUSATION_ID),
                 actor != null ? actor : "unknown",

@@ -1,7 +1,23 @@
 package dev.resolve.contracts.events;
 
-/** Reads the {@link EventType} of payload classes. */
+import dev.resolve.contracts.events.payload.CaseOpened;
+import dev.resolve.contracts.events.payload.ContractUpdated;
+import dev.resolve.contracts.events.payload.DisputeRaised;
+import dev.resolve.contracts.events.payload.InvoiceIssued;
+import dev.resolve.contracts.events.payload.InvoiceUpdated;
+import dev.resolve.contracts.events.payload.PaymentReceived;
+import dev.resolve.contracts.events.payload.RequestLogged;
+import dev.resolve.contracts.events.payload.RequestRejected;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the {@link EventType} of payload classes, and knows every payload class of this module. */
 public final class EventPayloads {
+
+    /** Every payload record in {@code dev.resolve.contracts.events.payload}. */
+    private static final List<Class<?>> TYPES = List.of(RequestLogged.class, RequestRejected.class, CaseOpened.class,
+            InvoiceIssued.class, InvoiceUpdated.class, PaymentReceived.class, ContractUpdated.class, DisputeRaised.class);
 
     private EventPayloads() {
     }
@@ -19,5 +35,15 @@ public final class EventPayloads {
     public static EventTypeName typeName(Class<?> payloadClass) {
         EventType declaration = declaration(payloadClass);
         return new EventTypeName(declaration.name(), declaration.version());
+    }
+
+    /** Every payload class this module declares. */
+    public static List<Class<?>> types() {
+        return TYPES;
+    }
+
+    /** The payload class declared for {@code type}, if this module has one. */
+    public static Optional<Class<?>> forType(EventTypeName type) {
+        return TYPES.stream().filter(payloadClass -> typeName(payloadClass).equals(type)).findFirst();
     }
 }

@@ -9,8 +9,12 @@ public final class Topics {
     public static final String CASES_EVENTS = "cases.events";
     /** ApprovalRequest events from approval-service. */
     public static final String APPROVALS_EVENTS = "approvals.events";
-    /** Dispute events posted by billing systems (inbound). */
+    /** Invoice, payment and contract events published by billing systems (inbound; consumed by intake-service). */
+    public static final String BILLING_INVOICES = "billing.invoices";
+    /** Dispute events posted by billing systems (inbound; consumed by intake-service). */
     public static final String BILLING_DISPUTES = "billing.disputes";
+    /** Intake's verdict on disputes it rejected, for billing systems (outbound, from intake-service). */
+    public static final String BILLING_DISPUTE_RESULTS = "billing.dispute-results";
     /** Approved adjustments for billing systems to execute (outbound). */
     public static final String BILLING_ADJUSTMENTS = "billing.adjustments";
 

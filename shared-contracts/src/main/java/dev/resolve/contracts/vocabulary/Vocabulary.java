@@ -2,8 +2,8 @@ package dev.resolve.contracts.vocabulary;
 
 /**
  * The codes that services and their clients share: each has one source, here. The OpenAPI documents and event schemas
- * that name a channel, a request type or an adjustment type list exactly these constants ({@code VocabularyTest}
- * checks every document). They are nested so that code mapping them to the generated API beans of the same name can
+ * that name a channel, a request type, an adjustment type, a customer tier, a KYC status or an invoice status list
+ * exactly these constants ({@code VocabularyTest} checks every document). They are nested so that code mapping them to the generated API beans of the same name can
  * say {@code Vocabulary.Channel} next to the bean's {@code Channel}.
  */
 public final class Vocabulary {
@@ -11,9 +11,9 @@ public final class Vocabulary {
     private Vocabulary() {
     }
 
-    /** Where a service request came in. */
+    /** Where a service request came in; {@code BILLING_SYSTEM} only for disputes that billing systems post. */
     public enum Channel {
-        PORTAL, EMAIL, SERVICE_DESK
+        PORTAL, EMAIL, SERVICE_DESK, BILLING_SYSTEM
     }
 
     /** What a customer asks for; financial types ask for money to move and need an approval. */
@@ -47,6 +47,21 @@ public final class Vocabulary {
     /** The financial adjustments that need authorization. */
     public enum AdjustmentType {
         REFUND, CREDIT, WRITE_OFF, INVOICE_CORRECTION
+    }
+
+    /** A customer's service tier in the customer master, lowest first. */
+    public enum CustomerTier {
+        STANDARD, SILVER, GOLD, PLATINUM
+    }
+
+    /** Where a customer's know-your-customer check stands; a status whose expiry date has passed reads EXPIRED. */
+    public enum KycStatus {
+        VERIFIED, PENDING, EXPIRED, REJECTED
+    }
+
+    /** Where an invoice stands in the billing system. */
+    public enum InvoiceStatus {
+        OPEN, PARTIALLY_PAID, PAID, CANCELLED
     }
 
     /**
