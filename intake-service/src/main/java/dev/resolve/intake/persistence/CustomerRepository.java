@@ -7,6 +7,8 @@ import dev.resolve.intake.domain.CustomerAccount;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,5 +76,10 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerAccount
         }
         String query = (where.length() == 0 ? "" : where + " ") + "order by reference";
         return find(query, parameters.toArray()).page(0, limit).list();
+    }
+
+    /** CustomerAccount {@code id} to check a request against, loaded read-only (see {@link ReadOnly}). */
+    public Optional<CustomerAccount> findForChecking(String id) {
+        return ReadOnly.find(this, CustomerAccount.class, id);
     }
 }

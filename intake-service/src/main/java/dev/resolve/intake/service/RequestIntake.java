@@ -98,14 +98,14 @@ public class RequestIntake {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome logChecked(CustomerRequest.Content content, String externalReference, EventMetadata metadata) {
-        Optional<CustomerAccount> customer = customers.findByIdOptional(content.customerReference());
+        Optional<CustomerAccount> customer = customers.findForChecking(content.customerReference());
         if (customer.isEmpty()) {
             return breach(RuleBreach.of(RequestRule.UNKNOWN_CUSTOMER,
                     "No customer has the reference " + content.customerReference() + "."));
         }
         CustomerInvoice invoice = null;
         if (content.invoiceNumber() != null) {
-            Optional<CustomerInvoice> found = invoices.findByIdOptional(content.invoiceNumber());
+            Optional<CustomerInvoice> found = invoices.findForChecking(content.invoiceNumber());
             Optional<RuleBreach> broken = invoiceBreach(content, found);
             if (broken.isPresent()) {
                 return breach(broken.get());
@@ -125,7 +125,7 @@ public class RequestIntake {
                 metadata.actor(), metadata.correlationId());
         requests.persist(request);
         BillingContract contract = invoice == null || invoice.contractId() == null ? null
-                : contracts.findByIdOptional(invoice.contractId()).orElse(null);
+                : contracts.findForChecking(invoice.contractId()).orElse(null);
         events.publish(request.id().toString(), RequestEvents.logged(request, customer.get(), invoice, contract), metadata);
         return new Outcome(request, null);
     }
