@@ -146,7 +146,16 @@ public class ProblemRefiner implements ProblemPostProcessor {
         if (target == null) {
             return "of another type";
         }
-        if (target == String.class || target == java.util.UUID.class || java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+        if (target == java.util.UUID.class) {
+            return "a UUID such as 3f6c1d2a-8b4e-4c1f-9a7d-2e5b8c9d0a11";
+        }
+        if (target == java.time.LocalDate.class) {
+            return "a date such as 2026-11-30";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+            return "an ISO 8601 time such as 2026-11-30T09:15:00Z";
+        }
+        if (target == String.class) {
             return "a string";
         }
         if (target == Boolean.class || target == boolean.class) {

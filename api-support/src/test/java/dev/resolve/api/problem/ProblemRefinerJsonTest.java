@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.resolve.api.json.NulCharacterException;
 import dev.resolve.api.json.StrictJsonInput;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import static dev.resolve.api.testing.Violations.assertViolations;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +37,10 @@ class ProblemRefinerJsonTest {
     }
 
     record Request(String title, Channel channel, Money disputedAmount, List<Line> lines, List<String> tags,
-            Boolean urgent, Integer count) {
+            Boolean urgent, Integer count, UUID caseId, LocalDate dueOn, Instant raisedAt) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule());
 
     static {
         new StrictJsonInput().customize(MAPPER);
@@ -75,6 +79,13 @@ class ProblemRefinerJsonTest {
         assertRefused("{\"disputedAmount\":{\"amount\":\"ten\"}}", "disputedAmount.amount", "must be a number");
         assertRefused("{\"tags\":{}}", "tags", "must be an array");
         assertRefused("{\"disputedAmount\":[]}", "disputedAmount", "must be an object");
+    }
+
+    @Test
+    void shouldSayWhatAnIdADateOrATimeMustLookLike() {
+        assertRefused("{\"caseId\":\"nope\"}", "caseId", "must be a UUID such as 3f6c1d2a-8b4e-4c1f-9a7d-2e5b8c9d0a11");
+        assertRefused("{\"dueOn\":\"2020-13-45\"}", "dueOn", "must be a date such as 2026-11-30");
+        assertRefused("{\"raisedAt\":\"yesterday\"}", "raisedAt", "must be an ISO 8601 time such as 2026-11-30T09:15:00Z");
     }
 
     @Test
