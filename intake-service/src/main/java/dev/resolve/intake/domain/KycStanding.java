@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,21 @@ public record KycStanding(
 
     public KycStanding {
         Objects.requireNonNull(status, "status");
+    }
+
+    /** Today, as KYC expiry is judged: in UTC, and a verification valid through a date is still valid on it. */
+    public static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** The status as it reads today. */
+    public KycStatus currentStatus() {
+        return effectiveStatus(today());
+    }
+
+    /** Why a financial request of this customer logged today is held for KYC review, or null when it is not. */
+    public String currentHoldReason() {
+        return holdReason(today());
     }
 
     /** The status as it reads {@code on} that day. */

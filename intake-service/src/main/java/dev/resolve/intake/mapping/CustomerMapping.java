@@ -16,7 +16,6 @@ import dev.resolve.intake.domain.ContactPerson;
 import dev.resolve.intake.domain.CreditRisk;
 import dev.resolve.intake.domain.CustomerAccount;
 import dev.resolve.intake.domain.KycStanding;
-import dev.resolve.intake.service.CustomerMaster;
 
 import java.util.Date;
 
@@ -95,7 +94,7 @@ public final class CustomerMapping {
         view.setSegment(customer.segment());
         view.setTier(Vocabulary.as(customer.tier(), CustomerTier.class));
         Kyc kyc = new Kyc();
-        kyc.setStatus(Vocabulary.as(customer.kyc().effectiveStatus(CustomerMaster.today()), KycStatus.class));
+        kyc.setStatus(Vocabulary.as(customer.kyc().currentStatus(), KycStatus.class));
         kyc.setVerifiedOn(WireBeans.date(customer.kyc().verifiedOn()));
         kyc.setExpiresOn(WireBeans.date(customer.kyc().expiresOn()));
         view.setKyc(kyc);

@@ -9,7 +9,6 @@ import dev.resolve.intake.domain.CustomerRequest;
 import dev.resolve.intake.domain.BillingDispute;
 import dev.resolve.intake.domain.CustomerInvoice;
 import dev.resolve.intake.domain.CreditRisk;
-import dev.resolve.intake.service.CustomerMaster;
 
 /** What intake's events say about a request, its customer and invoice, and a rejected dispute. */
 public final class RequestEvents {
@@ -41,7 +40,7 @@ public final class RequestEvents {
     private static RequestLogged.CustomerSnapshot customer(CustomerAccount customer) {
         CreditRisk risk = customer.risk();
         return new RequestLogged.CustomerSnapshot(customer.reference(), customer.name(), customer.segment(),
-                customer.tier().name(), customer.kyc().effectiveStatus(CustomerMaster.today()).name(),
+                customer.tier().name(), customer.kyc().currentStatus().name(),
                 customer.kyc().verifiedOn(), customer.kyc().expiresOn(), null, risk.dscr(), null, risk.creditLimit(),
                 risk.currentExposure(), risk.averageDaysBeyondTerms(), risk.latePaymentsLast12Months());
     }

@@ -13,8 +13,6 @@ import dev.resolve.intake.persistence.ReferenceLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -31,11 +29,6 @@ public class CustomerMaster {
     public CustomerMaster(CustomerRepository customers, ReferenceLocks locks) {
         this.customers = customers;
         this.locks = locks;
-    }
-
-    /** Today, as KYC expiry is judged: a verification valid through a date is still valid on it, in UTC. */
-    public static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
     }
 
     /**
@@ -96,7 +89,7 @@ public class CustomerMaster {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<CustomerAccount> list(String search, CustomerTier tier, KycStatus kycStatus, CustomerRepository.After after,
             int limit) {
-        return Page.of(customers.page(search, tier, kycStatus, today(), after, Page.rowsToRead(limit)), limit,
+        return Page.of(customers.page(search, tier, kycStatus, KycStanding.today(), after, Page.rowsToRead(limit)), limit,
                 last -> CustomerRepository.After.of(last).cursor());
     }
 

@@ -120,7 +120,7 @@ public class RequestIntake {
                         + content.type() + " and is still open.", open.get().id()));
             }
         }
-        String holdReason = content.movesMoney() ? customer.get().kyc().holdReason(CustomerMaster.today()) : null;
+        String holdReason = content.movesMoney() ? customer.get().kyc().currentHoldReason() : null;
         CustomerRequest request = CustomerRequest.log(requests.nextNumber(), content, holdReason, externalReference,
                 metadata.actor(), metadata.correlationId());
         requests.persist(request);
