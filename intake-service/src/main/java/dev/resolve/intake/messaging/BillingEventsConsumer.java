@@ -3,6 +3,7 @@ package dev.resolve.intake.messaging;
 import dev.resolve.contracts.events.EventEnvelope;
 import dev.resolve.contracts.events.payload.ContractUpdated;
 import dev.resolve.contracts.events.payload.DisputeRaised;
+import dev.resolve.contracts.events.payload.InvoiceContent;
 import dev.resolve.contracts.events.payload.InvoiceIssued;
 import dev.resolve.contracts.events.payload.InvoiceUpdated;
 import dev.resolve.contracts.events.payload.PaymentReceived;
@@ -44,12 +45,9 @@ public class BillingEventsConsumer {
     public BillingEventsConsumer(EventInbox inbox, BillingReferences references, DisputeIntake disputes) {
         this.inbox = inbox;
         this.invoiceHandlers = EventHandlers.builder()
-                .on(InvoiceIssued.class, event -> report(event.envelope(), refusing(event.envelope(), () -> references
-                        .putInvoice(event.payload().invoiceNumber(), BillingEvents.invoice(event.payload()),
-                                event.payload().version()).change())))
-                .on(InvoiceUpdated.class, event -> report(event.envelope(), refusing(event.envelope(), () -> references
-                        .putInvoice(event.payload().invoiceNumber(), BillingEvents.invoice(event.payload()),
-                                event.payload().version()).change())))
+                // An invoice issued and an invoice updated say the same: the invoice at a version.
+                .on(InvoiceIssued.class, event -> putInvoice(references, event))
+                .on(InvoiceUpdated.class, event -> putInvoice(references, event))
                 .on(PaymentReceived.class, event -> report(event.envelope(), refusing(event.envelope(), () -> references
                         .pay(event.payload().invoiceNumber(), BillingEvents.payment(event.payload())))))
                 .on(ContractUpdated.class, event -> report(event.envelope(), refusing(event.envelope(), () -> references
@@ -73,6 +71,12 @@ public class BillingEventsConsumer {
     @Blocking
     public CompletionStage<Void> consumeDisputes(KafkaRecordBatch<String, String> batch) {
         return inbox.process(DISPUTES, batch, disputeHandlers);
+    }
+
+    private static void putInvoice(BillingReferences references, ReceivedEvent<? extends InvoiceContent> event) {
+        InvoiceContent invoice = event.payload();
+        report(event.envelope(), refusing(event.envelope(), () -> references
+                .putInvoice(invoice.invoiceNumber(), BillingEvents.invoice(invoice), invoice.version()).change()));
     }
 
     private static void receive(DisputeIntake disputes, ReceivedEvent<DisputeRaised> event) {
