@@ -1,11 +1,10 @@
 package dev.resolve.audit;
 
-import dev.resolve.testing.ResolveTestStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
 /** Registers the shared embedded PostgreSQL and Kafka for every test in this module. */
-@WithTestResource(value = ResolveTestStack.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AuditTestStack.class, scope = TestResourceScope.GLOBAL)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {

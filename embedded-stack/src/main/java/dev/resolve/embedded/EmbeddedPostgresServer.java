@@ -91,6 +91,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * Creates a login role that owns nothing, unless it exists, and lets it connect to {@code database} (which must
+     * exist): a service's runtime login, whose table rights the owner's migrations grant.
+     */
+    public void ensureLoginRole(String database, String user, String password) {
+        requireIdentifier(database);
+        requireIdentifier(user);
+        Objects.requireNonNull(password, "password");
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
+                statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            }
+            statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + user);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create role " + user, e);
+        }
+    }
+
+    /**
      * Terminates ({@code pg_terminate_backend}) every backend connected to {@code database}, as the superuser; the
      * clients see their connections fail and have to reconnect.
      *

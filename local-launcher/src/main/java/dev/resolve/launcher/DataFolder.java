@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The suite's data directory: {@code postgres/} and {@code kafka/} (kept between runs), the signing key
+ * The suite's data directory: {@code postgres/} and {@code kafka/} (kept between runs), audit-service's checkpoint
+ * key and log ({@link LocalSuite#AUDIT_CHECKPOINT_DIRECTORY}, kept with the databases), the token signing key
  * ({@link LocalSuite#IDENTITY_DIRECTORY}), {@code logs/} and {@code run/} with a pid file per service.
  *
  * <p>Two suites on one data directory would corrupt each other's databases, so a suite locks it while it runs. The
@@ -29,8 +30,12 @@ import java.util.stream.Stream;
  */
 final class DataFolder {
 
-    /** What --fresh wipes: the data, not the signing key (tokens already handed out stay valid) nor the logs. */
-    private static final List<String> DATA_SUBDIRECTORIES = List.of("postgres", "kafka", "run");
+    /**
+     * What --fresh wipes: the data, not the signing key (tokens already handed out stay valid) nor the logs. The audit
+     * checkpoints go with the audit database they vouch for; audit-service makes a new checkpoint key when it starts.
+     */
+    private static final List<String> DATA_SUBDIRECTORIES = List.of(
+            "postgres", "kafka", LocalSuite.AUDIT_CHECKPOINT_DIRECTORY, "run");
     private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     /** Null for a temporary data directory. */
@@ -73,6 +78,7 @@ final class DataFolder {
             }
             Files.createDirectories(data.resolve("logs"));
             Files.createDirectories(data.resolve("run"));
+            Files.createDirectories(data.resolve(LocalSuite.AUDIT_CHECKPOINT_DIRECTORY));
             return data;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the data directory", e);
@@ -101,6 +107,11 @@ final class DataFolder {
 
     Path logs() {
         return path().resolve("logs");
+    }
+
+    /** See {@link LocalSuite#auditCheckpointFolder()}. */
+    Path auditCheckpoints() {
+        return path().resolve(LocalSuite.AUDIT_CHECKPOINT_DIRECTORY);
     }
 
     void writePid(String service, long pid) throws IOException {

@@ -25,9 +25,10 @@ import java.util.function.Consumer;
 import static dev.resolve.launcher.SuiteSupport.seconds;
 
 /**
- * The whole Resolve suite on this machine: an embedded PostgreSQL server (one database and role per service), an
- * embedded Kafka broker (both in this JVM) and every service as its own {@code java -jar quarkus-run.jar} process,
- * each waited on until {@code /q/health/ready} answers 200.
+ * The whole Resolve suite on this machine: an embedded PostgreSQL server (one database and owner role per service;
+ * audit-service runs as a login of its own, see {@link #runtimeLogin(String)}), an embedded Kafka broker (both in this
+ * JVM) and every service as its own {@code java -jar quarkus-run.jar} process, each waited on until
+ * {@code /q/health/ready} answers 200.
  *
  * <pre>{@code
  * try (LocalSuite suite = LocalSuite.builder().temporaryDataDirectory().portMode(PortMode.ALL_FREE).build().start()) {
@@ -35,8 +36,9 @@ import static dev.resolve.launcher.SuiteSupport.seconds;
  * }
  * }</pre>
  *
- * Data lives under the data directory ({@code postgres/}, {@code kafka/}) and is kept between runs; service output
- * goes to {@code logs/<service>.log}. {@link #close()} stops the services, then Kafka, then PostgreSQL.
+ * Data lives under the data directory ({@code postgres/}, {@code kafka/}, audit-service's signed checkpoints in
+ * {@code audit-checkpoints/}) and is kept between runs; service output goes to {@code logs/<service>.log}.
+ * {@link #close()} stops the services, then Kafka, then PostgreSQL.
  *
  * <p>Once started, a suite can be taken apart and put back together for fault tests and benchmarks: services are
  * killed, stopped, started (also ones it was not built with) and restarted on their ports
@@ -94,6 +96,13 @@ public final class LocalSuite implements AutoCloseable {
      * valid): the services trust its public key, {@link #token} signs with its private key.
      */
     public static final String IDENTITY_DIRECTORY = "identity";
+
+    /**
+     * Folder of the data directory where audit-service keeps its checkpoint signing key, the public key and the log of
+     * signed checkpoints, outside the database (see {@link #auditCheckpointFolder()}); --fresh wipes it with the
+     * databases.
+     */
+    public static final String AUDIT_CHECKPOINT_DIRECTORY = "audit-checkpoints";
 
     private final SuiteSettings settings;
     private final Consumer<String> progress;
@@ -252,8 +261,9 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /**
-     * JDBC URL of a service's database; its user and password are {@link #databaseName(String)}. It stays the same
-     * while PostgreSQL is stopped and started again.
+     * JDBC URL of a service's database; its owner's user and password are {@link #databaseName(String)}, the
+     * service's own login {@link #runtimeLogin(String)}. It stays the same while PostgreSQL is stopped and started
+     * again.
      */
     public String jdbcUrl(String service) {
         return postgres.jdbcUrl(processes.member(service));
@@ -277,6 +287,42 @@ public final class LocalSuite implements AutoCloseable {
     /** The data directory (PostgreSQL and Kafka data, logs); for a temporary one, known once started. */
     public Path dataDirectory() {
         return folder.path();
+    }
+
+    /**
+     * audit-service's checkpoint folder, {@value #AUDIT_CHECKPOINT_DIRECTORY} in the data directory: the Ed25519 key
+     * the service signs checkpoints of its hash chain with, its public key and the append-only log of signed
+     * checkpoints, all outside the database. The service makes the key pair on its first start when it is missing
+     * (so a new data directory, or one after --fresh, gets a new key). For a temporary data directory, known once
+     * started.
+     */
+    public Path auditCheckpointFolder() {
+        return folder.auditCheckpoints();
+    }
+
+    /**
+     * The public key audit-service's checkpoints verify with (X.509 PEM, in {@link #auditCheckpointFolder()}); it is
+     * there once audit-service has started.
+     */
+    public Path auditPublicKeyFile() {
+        return AuditCheckpoints.publicKey(auditCheckpointFolder());
+    }
+
+    /**
+     * The key audit-service signs checkpoints with (PKCS#8 PEM, in {@link #auditCheckpointFolder()}). Deleting it
+     * while the service is stopped is losing the key: on its next start the service makes a new pair, and new
+     * checkpoints carry the new key's id while old ones still verify with the old public key.
+     */
+    public Path auditSigningKeyFile() {
+        return AuditCheckpoints.signingKey(auditCheckpointFolder());
+    }
+
+    /**
+     * The append-only log audit-service appends every signed checkpoint to, one JSON object a line (in
+     * {@link #auditCheckpointFolder()}); it is there once the service has signed its first checkpoint.
+     */
+    public Path auditCheckpointLog() {
+        return AuditCheckpoints.log(auditCheckpointFolder());
     }
 
     /** The suite's identity provider (its signing key lives in the data directory); available once started. */
@@ -305,9 +351,22 @@ public final class LocalSuite implements AutoCloseable {
         return startupTime;
     }
 
-    /** Database, role and password of a service: its name with '-' as '_' (intake-service: intake_service). */
+    /**
+     * Database, owner role and its password of a service: its name with '-' as '_' (intake-service: intake_service).
+     * The owner runs the service's migrations; it is also what the service runs as, unless
+     * {@link #runtimeLogin(String)} says otherwise.
+     */
     public static String databaseName(String service) {
         return PostgresControl.databaseName(service);
+    }
+
+    /**
+     * The login a service's datasource uses at run time (its password is the same): {@link #databaseName(String)},
+     * the database's owner, for every service but audit-service, which runs as {@code audit_service_runtime}, a login
+     * that owns nothing and may only read and append to the audit tables (its owner's migrations grant that).
+     */
+    public static String runtimeLogin(String service) {
+        return PostgresControl.runtimeLogin(service);
     }
 
     // ----------------------------------------------------------------------------------------------------- control
@@ -338,7 +397,7 @@ public final class LocalSuite implements AutoCloseable {
      * Starts a service that is not running, on its port, with the same JVM options, system properties and log file
      * (appended to, after a marker line), and waits until {@code /q/health/ready} answers 200, as long as
      * {@link Builder#readyTimeout(Duration)} allows. A service of {@link #ALL_SERVICES} that the suite was not built
-     * with gets its database and role and a port (by the {@link PortMode}) first, and from then on belongs to the
+     * with gets its database and roles and a port (by the {@link PortMode}) first, and from then on belongs to the
      * suite: {@link #services()} lists it and {@link #close()} stops it.
      *
      * @throws IllegalArgumentException when {@code service} is not one of {@link #ALL_SERVICES}

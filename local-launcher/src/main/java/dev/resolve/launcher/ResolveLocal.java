@@ -200,6 +200,9 @@ public final class ResolveLocal {
         out.println();
         out.println("  PostgreSQL  jdbc:postgresql://localhost:" + suite.postgresPort() + "/<database>   databases: "
                 + databases + " (user and password = database name)");
+        if (suite.services().contains(AuditCheckpoints.SERVICE)) {
+            out.println(auditLine(suite));
+        }
         out.println("  Kafka       " + suite.kafkaBootstrapServers());
         out.println("  Data        " + suite.dataDirectory() + "   (kept between runs; --fresh wipes it)");
         out.println("  Logs        " + suite.dataDirectory().resolve("logs") + "   (<service>.log, launcher.log)");
@@ -207,6 +210,14 @@ public final class ResolveLocal {
         Tokens.printDemoTokens(suite.identity(), out);
         out.println();
         out.println("Press Ctrl-C to stop everything.");
+    }
+
+    /** Where audit-service's checkpoint public key and log are, and which of its database's roles does what. */
+    static String auditLine(LocalSuite suite) {
+        String service = AuditCheckpoints.SERVICE;
+        return "  Audit       checkpoint public key " + suite.auditPublicKeyFile() + ", log " + suite.auditCheckpointLog()
+                + "   (audit-service runs as " + LocalSuite.runtimeLogin(service) + "; "
+                + LocalSuite.databaseName(service) + " owns the schema)";
     }
 
     /**

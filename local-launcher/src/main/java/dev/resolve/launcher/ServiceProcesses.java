@@ -176,19 +176,12 @@ final class ServiceProcesses {
     }
 
     /**
-     * Launches one service's jar with its port, datasource, Kafka and configured system properties. Its output goes to
-     * its log file: rewritten when {@code append} is false, otherwise appended to after a marker line.
+     * Launches one service's jar with its {@link #properties(String) system properties}. Its output goes to its log
+     * file: rewritten when {@code append} is false, otherwise appended to after a marker line.
      */
     void launch(String service, boolean append) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.http.port", Integer.toString(ports.get(service)));
-        properties.putAll(postgres.datasourceProperties(service));
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        // Bearer tokens signed by the data directory's key (see LocalSuite.token(...)) are trusted.
-        properties.putAll(Tokens.trustProperties(identity.get()));
-        properties.putAll(settings.systemProperties().getOrDefault("*", Map.of()));
-        properties.putAll(settings.systemProperties().getOrDefault(service, Map.of()));
+        Map<String, String> properties = properties(service);
 
         List<String> command = new ArrayList<>();
         // Own session: a Ctrl-C in the terminal reaches the launcher only, which then stops everything in order.
@@ -220,6 +213,25 @@ final class ServiceProcesses {
         } catch (IOException e) {
             throw new LocalSuiteException("Could not launch " + service + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A service's system properties: its port, datasource (with its database roles), Kafka and the token key it
+     * trusts; for audit-service its checkpoint key and log; then the configured ones, which win.
+     */
+    Map<String, String> properties(String service) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.port", Integer.toString(ports.get(service)));
+        properties.putAll(postgres.datasourceProperties(service));
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // Bearer tokens signed by the data directory's key (see LocalSuite.token(...)) are trusted.
+        properties.putAll(Tokens.trustProperties(identity.get()));
+        if (service.equals(AuditCheckpoints.SERVICE)) {
+            properties.putAll(AuditCheckpoints.properties(folder.auditCheckpoints()));
+        }
+        properties.putAll(settings.systemProperties().getOrDefault("*", Map.of()));
+        properties.putAll(settings.systemProperties().getOrDefault(service, Map.of()));
+        return properties;
     }
 
     private static Optional<String> setsid() {
@@ -278,7 +290,10 @@ final class ServiceProcesses {
         folder.deletePidFile(service);
     }
 
-    /** Gives a service the suite was not built with a database and a port, and from then on counts it in. */
+    /**
+     * Gives a service the suite was not built with a database (with its roles) and a port, and from then on counts it
+     * in.
+     */
     private void add(String service) {
         Path repository = settings.repository();
         if (!Files.isRegularFile(runJar(service))) {

@@ -8,6 +8,7 @@ import dev.resolve.contracts.events.EventPayloads;
 import dev.resolve.contracts.events.EventSchemas;
 import dev.resolve.contracts.events.EventTypeName;
 import dev.resolve.contracts.events.Topics;
+import dev.resolve.contracts.events.payload.AuditCheckpointSigned;
 import dev.resolve.contracts.events.payload.CaseOpened;
 import dev.resolve.contracts.events.payload.ContractUpdated;
 import dev.resolve.contracts.events.payload.DisputeRaised;
@@ -28,7 +29,15 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -63,6 +72,33 @@ class EventPayloadSchemaTest {
                         "EUR", eur("4800.00"), eur("3000.00"), "PARTIALLY_PAID", "CTR-2024-117", pricing()));
     }
 
+    /** A checkpoint as audit-service makes it: the head's sequence and hash, signed with a fresh Ed25519 key. */
+    static AuditCheckpointSigned auditCheckpointSigned(KeyPair keys, long sequence, String hash) {
+        String keyId = AuditCheckpointSigned.keyId(keys.getPublic());
+        String signedAt = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        String signature = sign(keys.getPrivate(), AuditCheckpointSigned.signedText(sequence, hash, signedAt, keyId));
+        return new AuditCheckpointSigned(sequence, hash, signedAt, keyId, AuditCheckpointSigned.ALGORITHM, signature);
+    }
+
+    static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(PrivateKey key, String text) {
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(key);
+            signer.update(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One payload of every type this module declares. */
     static List<Object> everyPayload() {
         List<InvoiceContent.Line> lines = List.of(new InvoiceContent.Line("Linehaul", new BigDecimal("12"), eur("350.00"), eur("4200.00")));
@@ -78,6 +114,7 @@ class EventPayloadSchemaTest {
                         null, null, 2),
                 new PaymentReceived("INV-2026-0042", "PAY-1", eur("1800.00"), due, eur("3000.00"), "PARTIALLY_PAID", 3),
                 new ContractUpdated("CTR-2024-117", "CUST-1001", pricing(), LocalDate.parse("2024-04-01"), null, 4),
+                auditCheckpointSigned(ed25519(), 4812, "615d529ae623a975469bbf329227e8fcd6cebb6fe7915e82e4961d323b834e90"),
                 new DisputeRaised("sap-erp", "DSP-2026-0113", "CUST-1001", "INV-2026-0042", eur("525.00"), "PRICE_DIFFERENCE",
                         "Billed at the 2025 price", Instant.parse("2026-11-24T10:12:00Z")));
     }
@@ -152,6 +189,41 @@ class EventPayloadSchemaTest {
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The signed text is the payload's own strings, so a checkpoint read back from JSON still verifies. */
+    @Test
+    void shouldSignAndVerifyACheckpointWithThePublicKeyAlone() {
+        KeyPair keys = ed25519();
+        AuditCheckpointSigned checkpoint = auditCheckpointSigned(keys, 4812,
+                "615d529ae623a975469bbf329227e8fcd6cebb6fe7915e82e4961d323b834e90");
+        JsonNode json = Json.mapper().valueToTree(checkpoint);
+        assertThat(json.has("signedText")).isFalse();
+        assertThat(json.path("signedAt").isTextual()).isTrue();
+        assertThat(json.path("signature").asText()).hasSize(88).endsWith("==");
+        assertThat(checkpoint.keyId()).isEqualTo(HexFormat.of().formatHex(sha256(keys.getPublic().getEncoded())).substring(0, 16));
+        assertThat(checkpoint.signedText()).isEqualTo("resolve-audit-checkpoint/v1\n4812\n"
+                + "615d529ae623a975469bbf329227e8fcd6cebb6fe7915e82e4961d323b834e90\n" + checkpoint.signedAt() + "\n"
+                + checkpoint.keyId());
+
+        AuditCheckpointSigned readBack = Json.mapper().convertValue(json, AuditCheckpointSigned.class);
+        assertThat(readBack.verifiesWith(keys.getPublic())).isTrue();
+        assertThat(new AuditCheckpointSigned(4811, checkpoint.hash(), checkpoint.signedAt(), checkpoint.keyId(),
+                checkpoint.algorithm(), checkpoint.signature()).verifiesWith(keys.getPublic())).as("another sequence").isFalse();
+        assertThat(new AuditCheckpointSigned(checkpoint.sequence(), checkpoint.hash(), checkpoint.signedAt() + " ",
+                checkpoint.keyId(), checkpoint.algorithm(), checkpoint.signature()).verifiesWith(keys.getPublic()))
+                .as("signedAt reformatted").isFalse();
+        assertThat(checkpoint.verifiesWith(ed25519().getPublic())).as("another key").isFalse();
+        assertThat(new AuditCheckpointSigned(checkpoint.sequence(), checkpoint.hash(), checkpoint.signedAt(),
+                checkpoint.keyId(), checkpoint.algorithm(), "not base64!").verifiesWith(keys.getPublic())).isFalse();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

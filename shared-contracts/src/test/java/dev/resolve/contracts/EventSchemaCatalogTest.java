@@ -7,6 +7,7 @@ import dev.resolve.contracts.events.Aggregate;
 import dev.resolve.contracts.events.EventSchemas;
 import dev.resolve.contracts.events.EventTypeName;
 import dev.resolve.contracts.events.Topics;
+import dev.resolve.contracts.events.payload.AuditCheckpointSigned;
 import dev.resolve.contracts.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,9 @@ class EventSchemaCatalogTest {
             // approval-service
             "ApprovalRequested", "ApprovalStepDecided", "AdjustmentApproved", "AdjustmentRejected",
             // billing systems, inbound to intake-service
-            "InvoiceIssued", "InvoiceUpdated", "PaymentReceived", "ContractUpdated", "DisputeRaised");
+            "InvoiceIssued", "InvoiceUpdated", "PaymentReceived", "ContractUpdated", "DisputeRaised",
+            // audit-service, outbound to auditors and archives
+            "AuditCheckpointSigned");
 
     private static final String SCHEMA_SUFFIX = ".v1.schema.json";
     private static final String ASYNCAPI = "asyncapi/resolve-events.yaml";
@@ -85,7 +88,7 @@ class EventSchemaCatalogTest {
 
     @Test
     void shouldHaveASchemaForEveryEventOfTheBrief() throws IOException {
-        assertThat(BRIEF_EVENTS).hasSize(22).doesNotHaveDuplicates();
+        assertThat(BRIEF_EVENTS).hasSize(23).doesNotHaveDuplicates();
         assertThat(schemaNames()).containsAll(BRIEF_EVENTS);
         for (String name : BRIEF_EVENTS) {
             assertThat(EventSchemas.isKnown(type(name))).as(name).isTrue();
@@ -160,6 +163,48 @@ class EventSchemaCatalogTest {
     }
 
     @Test
+    void shouldRefuseCheckpointsThatCouldNotBeVerified() throws IOException {
+        Map<String, Object> broken = Map.of(
+                "sequence", 0,
+                "hash", "615D529AE623A975469BBF329227E8FCD6CEBB6FE7915E82E4961D323B834E90",
+                "signedAt", "2026-11-30T23:00:00.123456+01:00",
+                "keyId", "a96ab6c99326513",
+                "algorithm", "RS256",
+                "signature", "BhV6WGEeQ3faA46v6kqSEaRBohq96BH81meufSKWVVKsaNAET1FQJhvIH18JM05VIJpkrO5XOQIHDPW+jq95CA");
+        broken.forEach((field, value) -> {
+            ObjectNode checkpoint;
+            try {
+                checkpoint = (ObjectNode) example("AuditCheckpointSigned");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            checkpoint.set(field, Json.mapper().valueToTree(value));
+            assertThat(EventSchemas.validate(type("AuditCheckpointSigned"), checkpoint)).as(field).anySatisfy(message ->
+                    assertThat(message).contains(field));
+        });
+        ObjectNode tooPrecise = (ObjectNode) example("AuditCheckpointSigned");
+        tooPrecise.put("signedAt", "2026-11-30T22:00:00.1234567Z");
+        assertThat(EventSchemas.validate(type("AuditCheckpointSigned"), tooPrecise)).isNotEmpty();
+        ObjectNode whole = (ObjectNode) example("AuditCheckpointSigned");
+        whole.put("signedAt", "2026-11-30T22:00:00Z");
+        assertThat(EventSchemas.validate(type("AuditCheckpointSigned"), whole)).isEmpty();
+    }
+
+    /** The catalog's example is a real checkpoint: its signature checks with the key the AsyncAPI example names. */
+    @Test
+    void shouldVerifyTheExampleCheckpointWithItsPublicKey() throws Exception {
+        String description = asyncApi().at("/components/messages/AuditCheckpointSigned/examples/0/summary").asText();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("public key (\\S+=) ").matcher(description);
+        assertThat(key.find()).as(description).isTrue();
+        java.security.PublicKey publicKey = java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(key.group(1))));
+        AuditCheckpointSigned checkpoint = Json.mapper().treeToValue(example("AuditCheckpointSigned"), AuditCheckpointSigned.class);
+        assertThat(checkpoint.keyId()).isEqualTo(AuditCheckpointSigned.keyId(publicKey));
+        assertThat(checkpoint.verifiesWith(publicKey)).isTrue();
+        assertThat(checkpoint.signedText()).startsWith(AuditCheckpointSigned.SIGNED_TEXT_HEADER + "\n4812\n");
+    }
+
+    @Test
     void shouldKeepMoneyAsDecimalStringsAndScoresInRange() throws IOException {
         ObjectNode requested = (ObjectNode) example("AdjustmentRequested");
         requested.putObject("amount").put("amount", 1250.0).put("currency", "EUR");
@@ -201,7 +246,7 @@ class EventSchemaCatalogTest {
         channels.forEach(channel -> addresses.add(channel.path("address").asText()));
         assertThat(addresses).contains("intake.requests", "cases.events", "approvals.events", "case-service.dlq",
                 "audit-service.dlq", "metrics-service.dlq", "approval-service.dlq", "intake-service.dlq",
-                Topics.BILLING_INVOICES, Topics.BILLING_DISPUTES, Topics.BILLING_DISPUTE_RESULTS);
+                Topics.BILLING_INVOICES, Topics.BILLING_DISPUTES, Topics.BILLING_DISPUTE_RESULTS, Topics.AUDIT_CHECKPOINTS);
         assertThat(addresses).doesNotContain(Topics.BILLING_ADJUSTMENTS);
         for (Aggregate aggregate : Aggregate.values()) {
             assertThat(addresses).as(aggregate + "'s topic").contains(aggregate.topic());
@@ -224,7 +269,7 @@ class EventSchemaCatalogTest {
             }
         }
         assertThat(shown).contains("InvoiceIssued", "InvoiceUpdated", "PaymentReceived", "ContractUpdated", "DisputeRaised",
-                "RequestRejected");
+                "RequestRejected", "AuditCheckpointSigned");
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

@@ -53,7 +53,13 @@ class ComposeConsistencyTest {
 
             JsonNode env = entry.path("environment");
             assertThat(env.path("QUARKUS_DATASOURCE_JDBC_URL").asText()).isEqualTo("jdbc:postgresql://postgres:5432/" + database);
-            assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText()).isEqualTo(database);
+            assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText()).isEqualTo(LocalSuite.runtimeLogin(service));
+            if (!LocalSuite.runtimeLogin(service).equals(database)) {
+                // The service's login is not the owner: migrations run as the owner, and the login exists.
+                assertThat(env.path("QUARKUS_FLYWAY_USERNAME").asText()).isEqualTo(database);
+                assertThat(initSql).contains("CREATE USER " + LocalSuite.runtimeLogin(service) + " ")
+                        .contains("GRANT CONNECT ON DATABASE " + database + " TO " + LocalSuite.runtimeLogin(service) + ";");
+            }
             assertThat(env.path("QUARKUS_DATASOURCE_PASSWORD").asText()).isNotBlank();
             assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
             assertThat(config.getProperty("quarkus.datasource.jdbc.url")).endsWith("/" + database);

@@ -1,7 +1,6 @@
 package dev.resolve.api.ratelimit;
 
 import dev.resolve.api.security.Caller;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -44,14 +43,7 @@ public class WriteRateLimitFilter {
             if (wait.isZero()) {
                 return null;
             }
-            long seconds = Math.max(1, (long) Math.ceil(wait.toMillis() / 1000.0));
-            throw HttpProblem.builder()
-                    .withStatus(429)
-                    .withTitle("Too Many Requests")
-                    .withType(TOO_MANY_WRITES)
-                    .withDetail("Too many writes by this caller; retry after " + seconds + " s.")
-                    .withHeader("Retry-After", seconds)
-                    .build();
+            throw CallerBuckets.tooMany(TOO_MANY_WRITES, "writes", wait);
         });
     }
 }

@@ -15,7 +15,7 @@ class WriteRateLimiterTest {
 
     @Test
     void shouldAllowABurstThenOneWritePerInterval() {
-        WriteRateLimiter.Bucket bucket = new WriteRateLimiter.Bucket(3);
+        CallerBuckets.Bucket bucket = new CallerBuckets.Bucket(3);
         long now = System.nanoTime();
         for (int i = 0; i < 3; i++) {
             assertThat(bucket.take(2, 3, now)).isZero();
@@ -29,7 +29,7 @@ class WriteRateLimiterTest {
 
     @Test
     void shouldNeverHoldMoreThanTheBurst() {
-        WriteRateLimiter.Bucket bucket = new WriteRateLimiter.Bucket(2);
+        CallerBuckets.Bucket bucket = new CallerBuckets.Bucket(2);
         long later = System.nanoTime() + 3600 * SECOND;
         assertThat(bucket.take(1, 2, later)).isZero();
         assertThat(bucket.take(1, 2, later)).isZero();
@@ -38,7 +38,7 @@ class WriteRateLimiterTest {
 
     @Test
     void shouldForgetOnlyIdleBuckets() {
-        WriteRateLimiter.Bucket bucket = new WriteRateLimiter.Bucket(2);
+        CallerBuckets.Bucket bucket = new CallerBuckets.Bucket(2);
         long now = System.nanoTime();
         bucket.take(1, 2, now);
         assertThat(bucket.idleSince(now + 30 * SECOND, Duration.ofMinutes(1))).isFalse();

@@ -1,5 +1,6 @@
 package dev.resolve.audit.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.resolve.contracts.events.EventEnvelope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +14,7 @@ import java.util.UUID;
 
 /**
  * One consumed event as recorded in the audit chain. Entries are written once and never changed (the table refuses
- * updates and deletes). The metadata columns repeat what {@link #content} holds, for queries; the hash covers
+ * updates and deletes, and the service's login may only insert and read). The metadata columns repeat what {@link #content} holds, for queries; the hash covers
  * {@link #content} only.
  */
 @Entity
@@ -62,6 +63,18 @@ public class ChainEntry {
     @Column(name = "recorded_at", nullable = false, updatable = false)
     private Instant recordedAt;
 
+    /** The case this entry is about, if any (see {@link EntrySubjects}); not hashed, derived from the content. */
+    @Column(name = "case_id", updatable = false)
+    private String caseId;
+
+    /** The service request this entry is about, if any (see {@link EntrySubjects}). */
+    @Column(name = "request_id", updatable = false)
+    private String requestId;
+
+    /** The customer this entry names, if any (see {@link EntrySubjects}). */
+    @Column(name = "customer_reference", updatable = false)
+    private String customerReference;
+
     /** The canonical JSON that was hashed, exactly as hashed (see {@link ChainHash#content}). */
     @Column(nullable = false, updatable = false)
     private String content;
@@ -95,10 +108,21 @@ public class ChainEntry {
         entry.producer = envelope.producer();
         entry.occurredAt = envelope.occurredAt().truncatedTo(ChronoUnit.MICROS);
         entry.recordedAt = recordedAt;
+        EntrySubjects subjects = EntrySubjects.of(envelope.aggregateType(), envelope.aggregateId(),
+                text(envelope.payload(), "caseId"), text(envelope.payload(), "requestId"),
+                text(envelope.payload(), "customerReference"));
+        entry.caseId = subjects.caseId();
+        entry.requestId = subjects.requestId();
+        entry.customerReference = subjects.customerReference();
         entry.content = ChainHash.content(envelope, sequence);
         entry.previousHash = previousHash;
         entry.hash = ChainHash.hash(previousHash, entry.content);
         return entry;
+    }
+
+    private static String text(JsonNode payload, String member) {
+        JsonNode value = payload == null ? null : payload.get(member);
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     public long sequence() {
@@ -148,6 +172,18 @@ public class ChainEntry {
 
     public Instant recordedAt() {
         return recordedAt;
+    }
+
+    public String caseId() {
+        return caseId;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String customerReference() {
+        return customerReference;
     }
 
     public String content() {

@@ -3,7 +3,7 @@ package dev.resolve.audit.domain;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The stored columns of one entry that verification reads (everything but the entry id and recording time). */
+/** The stored columns of one entry, as read in chain order by verification and export (never managed by JPA). */
 public record ChainLink(
         long sequence,
         UUID eventId,
@@ -16,6 +16,10 @@ public record ChainLink(
         String actorRoles,
         String producer,
         Instant occurredAt,
+        Instant recordedAt,
+        String caseId,
+        String requestId,
+        String customerReference,
         String content,
         String previousHash,
         String hash) {

@@ -2,65 +2,90 @@ package dev.resolve.audit.persistence;
 
 import dev.resolve.api.paging.Cursor;
 import dev.resolve.audit.domain.ChainEntry;
+import dev.resolve.audit.domain.ChainHash;
 import dev.resolve.audit.domain.ChainHead;
-import dev.resolve.audit.domain.ChainLink;
+import dev.resolve.contracts.json.CanonicalJson;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** Stores audit entries and the chain head. */
+/** Stores audit entries and finds them. */
 @ApplicationScoped
 public class AuditEntryRepository implements PanacheRepositoryBase<ChainEntry, Long> {
 
-    /** Where a page of one aggregate's entries starts: after {@code sequence} (0 for the first page). */
-    public record After(String aggregateId, long sequence) {
+    /** The advisory lock every appender takes (any instance): "audit-append" as a number. */
+    public static final long APPEND_LOCK = 0x6175646974L;
 
-        public static After of(ChainEntry last) {
-            return new After(last.aggregateId(), last.sequence());
+    /**
+     * What a search asks for; every non-null member must match. {@link #fingerprint()} ties a cursor to the search it
+     * was issued for.
+     */
+    public record Filter(String aggregateId, String caseId, String requestId, String customerReference, String actor,
+            String eventType, String correlationId, Instant occurredFrom, Instant occurredTo) {
+
+        public String fingerprint() {
+            String text = String.join("\u0000", Objects.toString(aggregateId), Objects.toString(caseId),
+                    Objects.toString(requestId), Objects.toString(customerReference), Objects.toString(actor),
+                    Objects.toString(eventType), Objects.toString(correlationId), Objects.toString(occurredFrom),
+                    Objects.toString(occurredTo));
+            return CanonicalJson.sha256Hex(text).substring(0, 16);
+        }
+
+        /** The cursor that continues this search after {@code sequence}. */
+        public Cursor cursorAfter(long sequence) {
+            return Cursor.of(fingerprint(), Long.toString(sequence));
         }
 
         /**
-         * The key a cursor holds, which must have been issued for {@code aggregateId}; any exception means it is not
-         * one {@link #cursor()} made for it.
+         * The sequence a cursor continues after, which must have been issued for this search; any exception means it
+         * is not one {@link #cursorAfter} made for it.
          */
-        public static After from(Cursor cursor, String aggregateId) {
+        public long after(Cursor cursor) {
             long sequence = Long.parseLong(cursor.get(1));
-            if (sequence < 1 || !cursor.get(0).equals(aggregateId)) {
-                throw new IllegalArgumentException("Cursor of another aggregate or position");
+            if (sequence < 1 || !cursor.get(0).equals(fingerprint())) {
+                throw new IllegalArgumentException("Cursor of another search or position");
             }
-            return new After(aggregateId, sequence);
-        }
-
-        public Cursor cursor() {
-            return Cursor.of(aggregateId, Long.toString(sequence));
+            return sequence;
         }
     }
 
     /**
-     * Reads the chain head and locks it until the caller's transaction ends ({@code SELECT ... FOR UPDATE}): every
-     * appender, in any instance, queues here, so appends happen one after the other.
+     * Queues this transaction behind every other appender (in any instance) until it ends: a transaction-scoped
+     * advisory lock. The head read after it is the committed end of the chain, and no one else extends it meanwhile.
      */
-    public ChainHead lockHead() {
-        return head("SELECT last_sequence, last_hash FROM chain_head WHERE id = 1 FOR UPDATE");
+    public void lockAppends() {
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").getSingleResult();
     }
 
-    /** Reads the chain head without locking it. */
-    public ChainHead readHead() {
-        return head("SELECT last_sequence, last_hash FROM chain_head WHERE id = 1");
+    /** The last entry's sequence and hash: the head of the chain. */
+    public ChainHead head() {
+        List<?> rows = getEntityManager()
+                .createNativeQuery("SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1")
+                .getResultList();
+        if (rows.isEmpty()) {
+            return ChainHead.EMPTY;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new ChainHead(((Number) row[0]).longValue(), (String) row[1]);
     }
 
-    /** Moves the head to the entry just inserted; call only while holding {@link #lockHead()}'s lock. */
-    public void moveHead(long sequence, String hash) {
-        getEntityManager().createNativeQuery("UPDATE chain_head SET last_sequence = ?1, last_hash = ?2 WHERE id = 1")
-                .setParameter(1, sequence)
-                .setParameter(2, hash)
-                .executeUpdate();
+    /** The hash of the entry at {@code sequence}, or null when there is none ({@link ChainHash#GENESIS} for 0). */
+    public String hashAt(long sequence) {
+        if (sequence == 0) {
+            return ChainHash.GENESIS;
+        }
+        List<?> rows = getEntityManager().createNativeQuery("SELECT hash FROM audit_entry WHERE sequence = ?1")
+                .setParameter(1, sequence).getResultList();
+        return rows.isEmpty() ? null : (String) rows.get(0);
     }
 
     /** Which of {@code eventIds} are already in the chain, in one query. */
@@ -71,34 +96,33 @@ public class AuditEntryRepository implements PanacheRepositoryBase<ChainEntry, L
                 .getResultList());
     }
 
-    /** At most {@code limit} entries about {@code aggregateId} after {@code afterSequence}, in chain order. */
-    public List<ChainEntry> page(String aggregateId, long afterSequence, int limit) {
-        return find("aggregateId = :aggregateId and sequence > :after order by sequence",
-                Parameters.with("aggregateId", aggregateId).and("after", afterSequence))
-                .range(0, limit - 1)
-                .list();
+    /** At most {@code limit} entries matching {@code filter} after {@code afterSequence}, in chain order. */
+    public List<ChainEntry> search(Filter filter, long afterSequence, int limit) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = Parameters.with("after", afterSequence);
+        conditions.add("sequence > :after");
+        add(conditions, parameters, "aggregateId", filter.aggregateId());
+        add(conditions, parameters, "caseId", filter.caseId());
+        add(conditions, parameters, "requestId", filter.requestId());
+        add(conditions, parameters, "customerReference", filter.customerReference());
+        add(conditions, parameters, "actor", filter.actor());
+        add(conditions, parameters, "eventType", filter.eventType());
+        add(conditions, parameters, "correlationId", filter.correlationId());
+        if (filter.occurredFrom() != null) {
+            conditions.add("occurredAt >= :occurredFrom");
+            parameters.and("occurredFrom", filter.occurredFrom());
+        }
+        if (filter.occurredTo() != null) {
+            conditions.add("occurredAt < :occurredTo");
+            parameters.and("occurredTo", filter.occurredTo());
+        }
+        return find(String.join(" and ", conditions) + " order by sequence", parameters).range(0, limit - 1).list();
     }
 
-    /**
-     * At most {@code size} entries with a sequence above {@code afterSequence} and at most {@code upToSequence}, in
-     * chain order, as unmanaged values (nothing stays in the persistence context).
-     */
-    public List<ChainLink> links(long afterSequence, long upToSequence, int size) {
-        return getEntityManager().createQuery("""
-                        select new %s(e.sequence, e.eventId, e.eventType, e.aggregateType,
-                            e.aggregateId, e.correlationId, e.causationId, e.actor, e.actorRoles, e.producer, e.occurredAt, e.content,
-                            e.previousHash, e.hash)
-                        from ChainEntry e
-                        where e.sequence > :after and e.sequence <= :upTo
-                        order by e.sequence""".formatted(ChainLink.class.getName()), ChainLink.class)
-                .setParameter("after", afterSequence)
-                .setParameter("upTo", upToSequence)
-                .setMaxResults(size)
-                .getResultList();
-    }
-
-    private ChainHead head(String sql) {
-        Object[] row = (Object[]) getEntityManager().createNativeQuery(sql).getSingleResult();
-        return new ChainHead(((Number) row[0]).longValue(), (String) row[1]);
+    private static void add(List<String> conditions, Parameters parameters, String field, String value) {
+        if (value != null) {
+            conditions.add(field + " = :" + field);
+            parameters.and(field, value);
+        }
     }
 }

@@ -47,15 +47,16 @@ public class AuditTrail {
 
     /**
      * Appends {@code envelopes}, in order, as the next entries of the chain, in the caller's transaction, taking the
-     * chain head's lock once for all of them. The head stays locked until that transaction ends, so concurrent
+     * append lock once for all of them. The lock is held until that transaction ends, so concurrent
      * appenders (in this or another instance) wait and then link to the last of these entries: the chain cannot
-     * fork. Events already in the chain are not appended again.
+     * fork. Events already in the chain are not appended again. The head is the last entry: nothing is updated.
      *
      * @return the new entries, in chain order
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<ChainEntry> appendAll(List<EventEnvelope> envelopes) {
-        ChainHead head = entries.lockHead();
+        entries.lockAppends();
+        ChainHead head = entries.head();
         Set<UUID> recorded = entries.recorded(envelopes.stream().map(EventEnvelope::eventId).toList());
         long sequence = head.lastSequence();
         String previousHash = head.lastHash();
@@ -74,20 +75,19 @@ public class AuditTrail {
         }
         if (!appended.isEmpty()) {
             entries.flush();
-            entries.moveHead(sequence, previousHash);
             countOnCommit(appended);
         }
         return appended;
     }
 
     /**
-     * Up to {@code limit} entries about one aggregate after {@code after}, in chain order, and where the next page
-     * starts when more follow.
+     * Up to {@code limit} entries matching {@code filter} after {@code afterSequence}, in chain order, and where the
+     * next page starts when more follow.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ChainEntry> page(AuditEntryRepository.After after, int limit) {
-        return Page.of(entries.page(after.aggregateId(), after.sequence(), Page.rowsToRead(limit)), limit,
-                last -> AuditEntryRepository.After.of(last).cursor());
+    public Page<ChainEntry> search(AuditEntryRepository.Filter filter, long afterSequence, int limit) {
+        return Page.of(entries.search(filter, afterSequence, Page.rowsToRead(limit)), limit,
+                last -> filter.cursorAfter(last.sequence()));
     }
 
     private void countOnCommit(List<ChainEntry> appended) {

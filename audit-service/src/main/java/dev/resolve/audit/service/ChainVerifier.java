@@ -1,140 +1,75 @@
 package dev.resolve.audit.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.resolve.audit.domain.ChainHash;
-import dev.resolve.audit.domain.ChainHead;
-import dev.resolve.audit.domain.ChainLink;
 import dev.resolve.audit.domain.ChainVerdict;
-import dev.resolve.audit.persistence.AuditEntryRepository;
-import dev.resolve.contracts.events.EventTypeName;
-import dev.resolve.contracts.json.Json;
+import dev.resolve.audit.domain.ChainVerdict.CheckpointSource;
+import dev.resolve.audit.domain.ChainCheckpoint;
+import dev.resolve.audit.persistence.ChainReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Recomputes the chain from the stored rows, in sequence order and in batches (never the whole chain in memory).
- * Each entry must follow the previous one without a gap, name the previous entry's hash, hash to its stored hash,
- * and have metadata columns that agree with its hashed content; the last entry must be the chain head.
+ * Recomputes the whole chain from the stored rows in one streaming pass (see {@link ChainWalk}) and holds it against
+ * a signed checkpoint: the caller's, or the latest this service published. The checkpoint's signature is checked
+ * first, with the public key (a forged one is reported as such); then the entry at its sequence must exist and carry
+ * its hash. Because each hash covers every entry before it, matching the newest checkpoint proves the whole chain up
+ * to it; the entries after it are proven by their links only, until the next checkpoint signs them.
  */
 @ApplicationScoped
 public class ChainVerifier {
 
-    private final AuditEntryRepository entries;
+    private final ChainReader reader;
+    private final Checkpoints checkpoints;
+    private final CheckpointKeys keys;
     private final MeterRegistry meters;
-    private final int batchSize;
 
-    public ChainVerifier(AuditEntryRepository entries, MeterRegistry meters,
-            @ConfigProperty(name = "resolve.audit.verify-batch-size", defaultValue = "500") int batchSize) {
-        this.entries = entries;
+    public ChainVerifier(ChainReader reader, Checkpoints checkpoints, CheckpointKeys keys, MeterRegistry meters) {
+        this.reader = reader;
+        this.checkpoints = checkpoints;
+        this.keys = keys;
         this.meters = meters;
-        this.batchSize = batchSize;
     }
 
-    /** Verifies the chain up to the head as it stands when the check starts; stops at the first broken entry. */
-    public ChainVerdict verify() {
-        ChainHead head = entries.readHead();
-        long checked = 0;
-        long lastSequence = 0;
-        String lastHash = ChainHash.GENESIS;
-        while (lastSequence < head.lastSequence()) {
-            List<ChainLink> batch = entries.links(lastSequence, head.lastSequence(), batchSize);
-            if (batch.isEmpty()) {
-                break;
-            }
-            for (ChainLink link : batch) {
-                checked++;
-                String problem = problem(link, lastSequence, lastHash);
-                if (problem != null) {
-                    long broken = problem.equals(ChainVerdict.SEQUENCE_GAP) ? lastSequence + 1 : link.sequence();
-                    return broken(checked, lastSequence, lastHash, broken, problem);
-                }
-                lastSequence = link.sequence();
-                lastHash = link.hash();
-            }
+    /** Verifies the chain as it stands when the check starts against {@code given}, or else the latest published. */
+    public ChainVerdict verify(Optional<ChainCheckpoint> given) {
+        CheckpointSource source;
+        ChainCheckpoint checkpoint;
+        if (given.isPresent()) {
+            source = CheckpointSource.CALLER;
+            checkpoint = given.get();
+        } else {
+            checkpoint = checkpoints.latestPublished().orElse(null);
+            source = checkpoint == null ? CheckpointSource.NONE : CheckpointSource.PUBLISHED;
         }
-        if (lastSequence < head.lastSequence()) {
-            return broken(checked, lastSequence, lastHash, lastSequence + 1, ChainVerdict.SEQUENCE_GAP);
+        if (checkpoint != null && !keys.verifies(checkpoint)) {
+            return verdict(null, source, checkpoint, checkpoint.sequence(), ChainVerdict.FORGED_CHECKPOINT);
         }
-        if (!lastHash.equals(head.lastHash())) {
-            return broken(checked, lastSequence, lastHash, lastSequence, ChainVerdict.HEAD_MISMATCH);
-        }
-        meters.counter("resolve.audit.verifications", "valid", "true").increment();
-        return new ChainVerdict(true, checked, lastSequence, lastHash, null, null, now());
-    }
-
-    private static String problem(ChainLink link, long previousSequence, String previousHash) {
-        if (link.sequence() != previousSequence + 1) {
-            return ChainVerdict.SEQUENCE_GAP;
-        }
-        if (!previousHash.equals(link.previousHash())) {
-            return ChainVerdict.PREVIOUS_HASH_MISMATCH;
-        }
-        if (!ChainHash.hash(link.previousHash(), link.content()).equals(link.hash())) {
-            return ChainVerdict.HASH_MISMATCH;
-        }
-        return columnsMatchContent(link) ? null : ChainVerdict.COLUMNS_MISMATCH;
-    }
-
-    /** Whether the columns that queries use say what the hashed content says. */
-    static boolean columnsMatchContent(ChainLink link) {
-        JsonNode content;
+        ChainWalk walk = ChainWalk.fromGenesis(checkpoint);
         try {
-            content = Json.mapper().readTree(link.content());
-        } catch (Exception e) {
-            return false;
+            reader.read(0, Long.MAX_VALUE, walk::visit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (content == null || !content.isObject()) {
-            return false;
-        }
-        Instant occurredAt;
-        try {
-            occurredAt = Instant.parse(content.path("occurredAt").asText());
-        } catch (RuntimeException e) {
-            return false;
-        }
-        return content.path("sequence").canConvertToExactIntegral() && content.path("sequence").asLong() == link.sequence()
-                && text(content, "eventId").equals(link.eventId().toString())
-                && EventTypeName.of(text(content, "type"), content.path("schemaVersion").asInt()).equals(link.eventType())
-                && text(content, "aggregateType").equals(link.aggregateType())
-                && text(content, "aggregateId").equals(link.aggregateId())
-                && text(content, "correlationId").equals(link.correlationId())
-                && Objects.equals(content.has("causationId") ? text(content, "causationId") : null, link.causationId())
-                && text(content, "actor").equals(link.actor())
-                && Objects.equals(roles(content), link.actorRoles())
-                && text(content, "producer").equals(link.producer())
-                && occurredAt.truncatedTo(ChronoUnit.MICROS).equals(link.occurredAt());
+        walk.finish();
+        return verdict(walk, source, checkpoint, walk.brokenSequence(), walk.reason());
     }
 
-    /** The content's actorRoles as the column keeps them (sorted, comma-separated), or null when absent. */
-    private static String roles(JsonNode content) {
-        JsonNode roles = content.get("actorRoles");
-        if (roles == null) {
-            return null;
+    private ChainVerdict verdict(ChainWalk walk, CheckpointSource source, ChainCheckpoint checkpoint, Long broken, String reason) {
+        boolean valid = reason == null;
+        long last = walk == null ? 0 : walk.lastSequence();
+        meters.counter("resolve.audit.verifications", "valid", Boolean.toString(valid)).increment();
+        if (!valid) {
+            Log.errorf("The audit chain does not verify at sequence %d: %s", broken, reason);
         }
-        java.util.List<String> names = new java.util.ArrayList<>();
-        roles.forEach(role -> names.add(role.asText()));
-        return names.isEmpty() ? "" : String.join(",", names);
-    }
-
-    private static String text(JsonNode content, String field) {
-        JsonNode value = content.get(field);
-        return value == null || !value.isTextual() ? "\u0000missing" : value.asText();
-    }
-
-    private ChainVerdict broken(long checked, long lastSequence, String lastHash, long broken, String reason) {
-        Log.errorf("The audit chain does not verify at sequence %d: %s", broken, reason);
-        meters.counter("resolve.audit.verifications", "valid", "false").increment();
-        return new ChainVerdict(false, checked, lastSequence, lastHash, broken, reason, now());
-    }
-
-    private static Instant now() {
-        return Instant.now();
+        long afterCheckpoint = valid && checkpoint != null ? last - checkpoint.sequence() : valid ? last : 0;
+        return new ChainVerdict(valid, walk == null ? 0 : walk.checked(), last,
+                walk == null ? ChainHash.GENESIS : walk.lastHash(), broken, reason, source,
+                checkpoint, afterCheckpoint, Instant.now());
     }
 }

@@ -27,13 +27,21 @@ final class AuditEvents {
     }
 
     static RequestLogged requestLogged(UUID requestId) {
-        return new RequestLogged(requestId, "SR-000042", "PORTAL", "REFUND", "CUST-1001", "Refund the double charge",
+        return requestLogged(requestId, "CUST-1001");
+    }
+
+    static RequestLogged requestLogged(UUID requestId, String customerReference) {
+        return new RequestLogged(requestId, "SR-000042", "PORTAL", "REFUND", customerReference, "Refund the double charge",
                 "Charged twice for November", new Money(new BigDecimal("1250.00"), "EUR"), "INV-2026-0042", true,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     static CaseOpened caseOpened(UUID caseId, UUID requestId) {
-        return new CaseOpened(caseId, requestId, "SR-000042", "CUST-1001", "PORTAL", "REFUND", "NEW",
+        return caseOpened(caseId, requestId, "CUST-1001");
+    }
+
+    static CaseOpened caseOpened(UUID caseId, UUID requestId, String customerReference) {
+        return new CaseOpened(caseId, requestId, "SR-000042", customerReference, "PORTAL", "REFUND", "NEW",
                 new Money(new BigDecimal("1250.00"), "EUR"), "INV-2026-0042", true, Instant.now().truncatedTo(ChronoUnit.MICROS), "billing");
     }
 

@@ -16,6 +16,12 @@ public class Rows {
         this.entityManager = entityManager;
     }
 
+    /** The database login the service's connections use. */
+    public String currentUser() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                (String) entityManager.createNativeQuery("SELECT current_user").getSingleResult());
+    }
+
     public long entriesForEvent(UUID eventId) {
         return count("SELECT count(*) FROM audit_entry WHERE event_id = ?1", eventId);
     }

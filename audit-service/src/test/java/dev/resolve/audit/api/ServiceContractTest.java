@@ -19,7 +19,8 @@ class ServiceContractTest extends ServiceConventionsTest {
 
     @Override
     protected boolean emitsEvents() {
-        return false;
+        // Its signed checkpoints, on audit.checkpoints.
+        return true;
     }
 
     @Test

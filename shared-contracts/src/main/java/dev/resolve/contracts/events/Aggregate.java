@@ -15,7 +15,9 @@ public enum Aggregate {
     /** A billing system's dispute, keyed by {@code <sourceSystem>:<externalDisputeId>}. */
     DISPUTE("Dispute", Topics.BILLING_DISPUTES),
     /** Intake's verdict on a billing system's dispute, keyed like the dispute. */
-    DISPUTE_RESULT("DisputeResult", Topics.BILLING_DISPUTE_RESULTS);
+    DISPUTE_RESULT("DisputeResult", Topics.BILLING_DISPUTE_RESULTS),
+    /** The one audit chain of the suite, kept by audit-service; keyed by {@code audit-chain}. */
+    AUDIT_CHAIN("AuditChain", Topics.AUDIT_CHECKPOINTS);
 
     private final String typeName;
     private final String topic;

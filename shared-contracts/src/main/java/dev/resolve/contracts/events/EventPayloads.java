@@ -1,5 +1,6 @@
 package dev.resolve.contracts.events;
 
+import dev.resolve.contracts.events.payload.AuditCheckpointSigned;
 import dev.resolve.contracts.events.payload.CaseOpened;
 import dev.resolve.contracts.events.payload.ContractUpdated;
 import dev.resolve.contracts.events.payload.DisputeRaised;
@@ -17,7 +18,8 @@ public final class EventPayloads {
 
     /** Every payload record in {@code dev.resolve.contracts.events.payload}. */
     private static final List<Class<?>> TYPES = List.of(RequestLogged.class, RequestRejected.class, CaseOpened.class,
-            InvoiceIssued.class, InvoiceUpdated.class, PaymentReceived.class, ContractUpdated.class, DisputeRaised.class);
+            InvoiceIssued.class, InvoiceUpdated.class, PaymentReceived.class, ContractUpdated.class, DisputeRaised.class,
+            AuditCheckpointSigned.class);
 
     private EventPayloads() {
     }

@@ -15,6 +15,8 @@ public final class Topics {
     public static final String BILLING_DISPUTES = "billing.disputes";
     /** Intake's verdict on disputes it rejected, for billing systems (outbound, from intake-service). */
     public static final String BILLING_DISPUTE_RESULTS = "billing.dispute-results";
+    /** Signed checkpoints of the audit chain, for auditors and archives (outbound, from audit-service). */
+    public static final String AUDIT_CHECKPOINTS = "audit.checkpoints";
     /** Approved adjustments for billing systems to execute (outbound). */
     public static final String BILLING_ADJUSTMENTS = "billing.adjustments";
 

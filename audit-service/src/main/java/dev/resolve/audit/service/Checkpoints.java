@@ -1,0 +1,183 @@
+package dev.resolve.audit.service;
+
+import dev.resolve.api.paging.Cursor;
+import dev.resolve.api.paging.Page;
+import dev.resolve.audit.domain.ChainHead;
+import dev.resolve.audit.domain.ChainVerdict;
+import dev.resolve.audit.domain.ChainCheckpoint;
+import dev.resolve.audit.persistence.AuditEntryRepository;
+import dev.resolve.audit.persistence.ChainReader;
+import dev.resolve.audit.persistence.CheckpointLog;
+import dev.resolve.audit.persistence.CheckpointRepository;
+import dev.resolve.contracts.events.payload.AuditCheckpointSigned;
+import dev.resolve.plumbing.EventMetadata;
+import dev.resolve.plumbing.EventsConfig;
+import dev.resolve.plumbing.outbox.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Signs the chain head and publishes the checkpoint outside the database: first to the append-only checkpoint log
+ * (synced to disk), then, in one transaction, to the database's listing and through the outbox to
+ * {@code audit.checkpoints}. A checkpoint is signed only when the chain still extends the previous one (the entry at
+ * its sequence carries its hash and every entry after it links and hashes correctly): the service never vouches
+ * for a chain someone rewrote.
+ */
+@ApplicationScoped
+public class Checkpoints {
+
+    /** The aggregate id of the one audit chain, the key of its checkpoints on Kafka. */
+    public static final String CHAIN = AuditCheckpointSigned.KEY;
+
+    /** The outcome of a signing request. */
+    public record Signing(ChainCheckpoint checkpoint, boolean signed) {
+    }
+
+    /** The chain has no entry to sign. */
+    public static final class EmptyChainException extends RuntimeException {
+        EmptyChainException() {
+            super("The audit chain is empty: there is nothing to sign");
+        }
+    }
+
+    /** The chain no longer extends the last checkpoint: it was altered, and nothing is signed until that is resolved. */
+    public static final class ChainAlteredException extends RuntimeException {
+        ChainAlteredException(ChainCheckpoint previous, String reason, Long sequence) {
+            super("The audit chain no longer extends " + (previous == null ? "its first entry" : "checkpoint " + previous.sequence())
+                    + ": " + reason + " at sequence " + sequence + "; no checkpoint was signed (run GET /api/v1/audit/verify)");
+        }
+    }
+
+    private final AuditEntryRepository entries;
+    private final CheckpointRepository checkpoints;
+    private final CheckpointLog log;
+    private final CheckpointKeys keys;
+    private final ChainReader reader;
+    private final EventPublisher events;
+    private final EventsConfig eventsConfig;
+    private final MeterRegistry meters;
+    private volatile ChainCheckpoint lastSigned;
+
+    public Checkpoints(AuditEntryRepository entries, CheckpointRepository checkpoints, CheckpointLog log, CheckpointKeys keys,
+            ChainReader reader, EventPublisher events, EventsConfig eventsConfig, MeterRegistry meters) {
+        this.entries = entries;
+        this.checkpoints = checkpoints;
+        this.log = log;
+        this.keys = keys;
+        this.reader = reader;
+        this.events = events;
+        this.eventsConfig = eventsConfig;
+        this.meters = meters;
+    }
+
+    /** Signs the head every {@code resolve.audit.checkpoint.interval} when entries were appended since the last one. */
+    @Scheduled(every = "${resolve.audit.checkpoint.interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void signPeriodically() {
+        try {
+            signHead();
+        } catch (EmptyChainException e) {
+            // Nothing appended yet.
+        } catch (ChainAlteredException e) {
+            Log.error(e.getMessage());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "No audit checkpoint could be signed");
+        }
+    }
+
+    /**
+     * Signs the current head unless the latest checkpoint already covers it (then answers that one).
+     *
+     * @throws EmptyChainException when there is no entry
+     * @throws ChainAlteredException when the chain no longer extends the latest checkpoint
+     */
+    public Signing signHead() {
+        ChainHead head = QuarkusTransaction.requiringNew().call(entries::head);
+        if (head.isEmpty()) {
+            throw new EmptyChainException();
+        }
+        Optional<ChainCheckpoint> previous = latestGenuine();
+        if (previous.isPresent() && previous.get().covers(head.lastSequence())) {
+            ChainCheckpoint latest = previous.get();
+            if (latest.sequence() == head.lastSequence() && latest.hash().equals(head.lastHash())) {
+                return new Signing(latest, false);
+            }
+            // The head is behind a signed checkpoint, or at it with another hash: the tail was cut or rewritten.
+            refused();
+            throw new ChainAlteredException(latest, latest.sequence() > head.lastSequence()
+                    ? ChainVerdict.ENDS_BEFORE_CHECKPOINT : ChainVerdict.CHECKPOINT_MISMATCH, head.lastSequence() + 1);
+        }
+        ChainWalk walk = previous.map(checkpoint -> new ChainWalk(checkpoint.sequence() - 1, null, checkpoint, true))
+                .orElseGet(() -> ChainWalk.fromGenesis(null));
+        read(walk, previous.map(checkpoint -> checkpoint.sequence() - 1).orElse(0L), head.lastSequence());
+        if (!walk.intact()) {
+            refused();
+            throw new ChainAlteredException(previous.orElse(null), walk.reason(), walk.brokenSequence());
+        }
+        ChainCheckpoint checkpoint = keys.sign(head.lastSequence(), head.lastHash(), Instant.now());
+        log.append(checkpoint);
+        QuarkusTransaction.requiringNew().run(() -> {
+            checkpoints.add(checkpoint);
+            events.publish(CHAIN, checkpoint.published(), EventMetadata.fromRequest(null, EventMetadata.systemActor(eventsConfig.producer())));
+        });
+        lastSigned = checkpoint;
+        meters.counter("resolve.audit.checkpoints.signed").increment();
+        Log.infof("Signed audit checkpoint %d (%s)", checkpoint.sequence(), checkpoint.hash());
+        return new Signing(checkpoint, true);
+    }
+
+    /**
+     * The newest checkpoint this service knows of: the last line of its checkpoint log, the one it signed last, or the
+     * database's newest row, whichever has the highest sequence, whether or not its signature verifies (a forged one
+     * is what verification reports).
+     */
+    public Optional<ChainCheckpoint> latestPublished() {
+        Optional<ChainCheckpoint> listed = QuarkusTransaction.requiringNew().call(checkpoints::latest);
+        return Stream.of(log.last(), Optional.ofNullable(lastSigned), listed)
+                .flatMap(Optional::stream)
+                .max(Comparator.comparingLong(ChainCheckpoint::sequence));
+    }
+
+    /** The newest checkpoint whose signature verifies with this service's key. */
+    private Optional<ChainCheckpoint> latestGenuine() {
+        Optional<ChainCheckpoint> listed = QuarkusTransaction.requiringNew().call(checkpoints::latest);
+        return Stream.of(log.last(), Optional.ofNullable(lastSigned), listed)
+                .flatMap(Optional::stream)
+                .filter(keys::verifies)
+                .max(Comparator.comparingLong(ChainCheckpoint::sequence));
+    }
+
+    /** The oldest listed checkpoint at or after {@code sequence} whose signature verifies. */
+    public Optional<ChainCheckpoint> coveringGenuine(long sequence) {
+        return QuarkusTransaction.requiringNew().call(() -> checkpoints.atOrAfter(sequence)).filter(keys::verifies);
+    }
+
+    /** Up to {@code limit} listed checkpoints below {@code beforeSequence}, newest first. */
+    public Page<ChainCheckpoint> page(long beforeSequence, int limit) {
+        return Page.of(QuarkusTransaction.requiringNew().call(() -> checkpoints.before(beforeSequence, Page.rowsToRead(limit))),
+                limit, last -> Cursor.of(Long.toString(last.sequence())));
+    }
+
+    private void refused() {
+        meters.counter("resolve.audit.checkpoints.refused").increment();
+    }
+
+    private void read(ChainWalk walk, long after, long upTo) {
+        try {
+            reader.read(after, upTo, walk::visit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        walk.finish();
+    }
+}
