@@ -74,20 +74,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates the login role and the database it owns, unless they exist already. */
     public void ensureDatabase(String database, String user, String password) {
-        requireIdentifier(database);
-        requireIdentifier(user);
-        Objects.requireNonNull(password, "password");
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
-                statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
-            }
+        asSuperuser(database, user, password, (connection, statement) -> {
             if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 statement.execute("CREATE DATABASE " + database + " OWNER " + user);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + database, e);
-        }
+        });
     }
 
     /**
@@ -95,6 +86,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * exist): a service's runtime login, whose table rights the owner's migrations grant.
      */
     public void ensureLoginRole(String database, String user, String password) {
+        asSuperuser(database, user, password,
+                (connection, statement) -> statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + user));
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection connection, Statement statement) throws SQLException;
+    }
+
+    /** Checks the names, creates the login role {@code user} unless it exists, then runs {@code work}, as the superuser. */
+    private void asSuperuser(String database, String user, String password, SqlWork work) {
         requireIdentifier(database);
         requireIdentifier(user);
         Objects.requireNonNull(password, "password");
@@ -103,9 +105,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
                 statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
             }
-            statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + user);
+            work.run(connection, statement);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create role " + user, e);
+            throw new IllegalStateException("Could not set up " + user + " on database " + database, e);
         }
     }
 

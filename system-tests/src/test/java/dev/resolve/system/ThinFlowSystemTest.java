@@ -1,5 +1,6 @@
 package dev.resolve.system;
 
+import dev.resolve.audit.verifier.AuditVerify;
 import dev.resolve.contracts.security.Roles;
 import dev.resolve.embedded.LocalIdentityProvider.Caller;
 import dev.resolve.launcher.LocalSuite;
@@ -12,13 +13,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -92,6 +103,54 @@ class ThinFlowSystemTest {
                 .filter(row -> channel.equals(row.get("channel")) && type.equals(row.get("type")))
                 .mapToInt(row -> ((Number) row.get("count")).intValue())
                 .sum();
+    }
+
+    @Test
+    void anAuditorFollowsARequestThroughTheTrailAndVerifiesAnExportOffline() throws Exception {
+        Caller auditor = new Caller("auditor-ada", "Ada Auditor", List.of(Roles.AUDITOR), null, null);
+        Response created = staff().contentType(ContentType.JSON).header("X-Correlation-Id", "system-audit-1")
+                .body(request("PORTAL", "REFUND")).post(url("intake-service", "/api/v1/requests"));
+        created.then().statusCode(201);
+        String requestId = created.path("id");
+
+        // The request's trail: its own event and the case opened from it, in chain order.
+        List<Map<String, Object>> trail = await().atMost(EVENTUALLY).until(() -> as(auditor)
+                .queryParam("requestId", requestId).get(url("audit-service", "/api/v1/audit/entries"))
+                .then().statusCode(200).extract().jsonPath().getList("items"), found -> found.size() == 2);
+        assertThat(trail).extracting(entry -> entry.get("eventType")).containsExactlyInAnyOrder("RequestLogged.v1", "CaseOpened.v1");
+        assertThat(as(auditor).queryParam("correlationId", "system-audit-1").get(url("audit-service", "/api/v1/audit/entries"))
+                .then().statusCode(200).extract().jsonPath().getList("items")).hasSize(2);
+
+        // A controller has the head signed now; the auditor verifies against it and exports.
+        as(new Caller("controller-cleo", "Cleo Controller", List.of(Roles.CONTROLLER), null, null))
+                .post(url("audit-service", "/api/v1/audit/checkpoints")).then().statusCode(200);
+        as(auditor).get(url("audit-service", "/api/v1/audit/verify")).then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.equalTo(true))
+                .body("checkpointSource", org.hamcrest.Matchers.equalTo("published"));
+        Path export = Files.createTempFile("audit-export-", ".ndjson");
+        try (InputStream body = as(auditor).get(url("audit-service", "/api/v1/audit/export")).then().statusCode(200)
+                .extract().asInputStream()) {
+            Files.copy(body, export, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (Reader reader = Files.newBufferedReader(export)) {
+            AuditVerify.Result result = AuditVerify.verify(reader, AuditVerify.readPublicKey(suite.auditPublicKeyFile()), null);
+            assertThat(result.valid()).as(result.reason()).isTrue();
+            assertThat(result.entries()).isGreaterThanOrEqualTo(2);
+        } finally {
+            Files.deleteIfExists(export);
+        }
+        // The checkpoint is outside the database too: in the append-only log in the data folder.
+        assertThat(Files.readAllLines(suite.auditCheckpointLog())).isNotEmpty();
+
+        // The service's database login may append and read, never change or remove.
+        try (Connection service = DriverManager.getConnection(suite.jdbcUrl("audit-service"),
+                LocalSuite.runtimeLogin("audit-service"), LocalSuite.runtimeLogin("audit-service"));
+                Statement statement = service.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("DELETE FROM audit_entry")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> statement.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("must be owner");
+        }
     }
 
     private static List<Map<String, Object>> casesOf(String requestId) {

@@ -6,6 +6,7 @@ import dev.resolve.audit.domain.ChainCheckpoint;
 import dev.resolve.contracts.json.Json;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -31,8 +32,14 @@ public class CheckpointLog {
 
     private final Path file;
 
+    @Inject
     public CheckpointLog(AuditConfig config) {
-        this.file = config.checkpoint().logFile().toAbsolutePath();
+        this(config.checkpoint().logFile());
+    }
+
+    /** The log in {@code file}. */
+    public CheckpointLog(Path file) {
+        this.file = file.toAbsolutePath();
     }
 
     public Path file() {
@@ -52,9 +59,14 @@ public class CheckpointLog {
             if (folder != null) {
                 Files.createDirectories(folder);
             }
+            boolean cutShort = endsMidLine();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
+                if (cutShort) {
+                    // A write cut short by a crash: end that line, so this checkpoint stands on a line of its own.
+                    buffer = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+                }
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
@@ -62,6 +74,16 @@ public class CheckpointLog {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("The checkpoint log " + file + " could not be appended to", e);
+        }
+    }
+
+    private boolean endsMidLine() throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
+            log.seek(log.length() - 1);
+            return log.read() != '\n';
         }
     }
 
