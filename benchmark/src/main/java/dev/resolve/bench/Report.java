@@ -38,6 +38,7 @@ final class Report {
         md.append(String.format(Locale.ROOT, "Measured %s with `%s` (%.1f minutes). Every figure, with per-second series,"
                 + " is in [%s](%s).%n%n", r.generatedAt(), r.commandLine(), r.runSeconds() / 60,
                 jsonPath.substring(jsonPath.lastIndexOf('/') + 1), jsonPath));
+        keptFigures(md, r);
         if (!r.warnings().isEmpty()) {
             md.append("**Warnings of this run:**\n\n");
             r.warnings().forEach(w -> md.append("- ").append(escape(w)).append('\n'));
@@ -67,12 +68,40 @@ final class Report {
         if (r.drain() != null) {
             drains(md, r.drain());
         }
+        if (r.audit() != null) {
+            audit(md, r.audit());
+        }
         machine(md, r);
         method(md, r);
         howToRead(md);
         md.append("## Notes\n\n").append(NOTES_START).append('\n').append(notes == null ? DEFAULT_NOTES : notes)
                 .append('\n').append(NOTES_END).append('\n');
         return md.toString();
+    }
+
+    /** Which phases' figures an earlier run measured (--keep-other-phases), by run. */
+    private static void keptFigures(StringBuilder md, Results r) {
+        if (r.phaseRuns() == null) {
+            return;
+        }
+        Map<Results.PhaseRun, List<String>> byRun = new java.util.LinkedHashMap<>();
+        r.phaseRuns().forEach((phase, run) -> {
+            if (!run.generatedAt().equals(r.generatedAt()) || !run.commandLine().equals(r.commandLine())) {
+                byRun.computeIfAbsent(run, k -> new ArrayList<>()).add(phase);
+            }
+        });
+        if (byRun.isEmpty()) {
+            return;
+        }
+        List<String> thisRun = r.phaseRuns().entrySet().stream()
+                .filter(e -> e.getValue().generatedAt().equals(r.generatedAt()) && e.getValue().commandLine().equals(r.commandLine()))
+                .map(Map.Entry::getKey).toList();
+        md.append("This run measured the ").append(String.join(", ", thisRun)).append(thisRun.size() == 1 ? " phase" : " phases")
+                .append("; the other figures were kept (`--keep-other-phases`) from earlier runs:");
+        byRun.forEach((run, phases) -> md.append(String.format(Locale.ROOT, " %s from the run of %s (`%s`);",
+                String.join(", ", phases), run.generatedAt(), run.commandLine())));
+        md.setLength(md.length() - 1);
+        md.append(".\n\n");
     }
 
     private static void suite(StringBuilder md, Results.SuitePhase s) {
@@ -216,6 +245,54 @@ final class Report {
         md.append('\n');
     }
 
+    private static void audit(StringBuilder md, Results.AuditPhase a) {
+        md.append("## audit-service: appending to the chain, and walking a long one\n\n");
+        AuditBench.Backlog b = a.backlog();
+        Drains.Drain d = a.append();
+        if (b != null && d != null) {
+            md.append(String.format(Locale.ROOT, "**Appending.** %,d events (the RequestLogged and CaseOpened of %,d requests,"
+                    + " %,.0f bytes of payload on average) produced onto Kafka in %.1f s while audit-service was stopped;"
+                    + " started, it appended %,d of them in %.1f s: **%,.0f events/s**, %s ms of its CPU and %s ms of"
+                    + " PostgreSQL's per event (timed: %s). At %d requests/s the suite puts %,d events a second into the chain"
+                    + " (%d per request).%n%n", b.events(), b.events() / AuditEvents.EVENTS_PER_REQUEST,
+                    b.averagePayloadBytes(), b.seconds(), d.events(), d.seconds(), d.eventsPerSecond(),
+                    decimal(d.serviceCpuMsPerEvent()), decimal(d.postgresCpuMsPerEvent()), d.measuredBy(),
+                    Targets.SUITE_RATE, Targets.SUITE_RATE * Targets.AUDITED_EVENTS_PER_REQUEST,
+                    Targets.AUDITED_EVENTS_PER_REQUEST));
+        }
+        AuditBench.ChainFill c = a.chain();
+        if (c != null) {
+            md.append(String.format(Locale.ROOT, "**The chain.** %,d entries written after audit-service's %,d with COPY in"
+                    + " %.1f s (%,.0f a second), %,.0f bytes of hashed content each on average: %,d entries, %,.0f MB with"
+                    + " its indexes after `VACUUM (ANALYZE)` (%.1f s).%n%n", c.written(), c.entriesBefore(), c.seconds(),
+                    c.entriesPerSecond(), c.averageContentBytes(), c.entriesAfter(), c.tableMb(), c.vacuumSeconds()));
+        }
+        if (!a.walks().isEmpty()) {
+            md.append("| call | HTTP | outcome | entries | seconds | entries/s | MB/s | audit-service CPU (s) |"
+                    + " PostgreSQL CPU (s) | audit-service RSS before / peak / after (MB) | heap in use before / peak /"
+                    + " after (MB) |\n| --- | --: | --- | --: | --: | --: | --: | --: | --: | --: | --: |\n");
+            for (AuditBench.Walk w : a.walks()) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %s | %,d | %.1f | %,.0f | %s | %s | %s | %s / %s / %s |"
+                        + " %s / %s / %s |%n", w.what(), w.status(), escape(w.outcome()), w.entries(), w.seconds(),
+                        w.entriesPerSecond(), w.megabytesPerSecond() == null ? "—" : String.format(Locale.ROOT, "%.0f",
+                                w.megabytesPerSecond()), seconds(w.serviceCpuMs()), seconds(w.postgresCpuMs()),
+                        whole(w.rssBeforeMb()), whole(w.rssPeakMb()), whole(w.rssAfterMb()), whole(w.heapBeforeMb()),
+                        whole(w.heapPeakMb()), whole(w.heapAfterMb())));
+            }
+            md.append("\nEach call is timed from sending the request to the last byte of the answer. Memory is sampled"
+                    + " every 100 ms (resident set), the heap every 500 ms (`jvm_memory_used_bytes`, all heap pools, from"
+                    + " `/q/metrics`).\n\n");
+        }
+    }
+
+    private static String seconds(Double ms) {
+        return ms == null ? "—" : String.format(Locale.ROOT, "%.1f", ms / 1000);
+    }
+
+    private static String whole(Double value) {
+        return value == null ? "—" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
     private static void machine(StringBuilder md, Results r) {
         Results.Machine m = r.machine();
         md.append("## Machine\n\n");
@@ -232,7 +309,7 @@ final class Report {
     private static void method(StringBuilder md, Results r) {
         Results.Settings s = r.settings();
         md.append("## Method\n\n");
-        md.append("`./resolve-bench` (a Java program in the `benchmark` module, built only with `-Pbench`) runs four phases,"
+        md.append("`./resolve-bench` (a Java program in the `benchmark` module, built only with `-Pbench`) runs five phases,"
                 + " each on its own `LocalSuite` (embedded PostgreSQL and Kafka, every service as its own process from its"
                 + " `quarkus-run.jar`, free ports, a temporary data directory):\n\n");
         md.append(String.format(Locale.ROOT, "1. **pgbench**: in intake's database, copies of its tables (`CREATE TABLE"
@@ -265,7 +342,20 @@ final class Report {
                 + " to last `opened_at` of its cases), stopped once its CaseOpened events are published; then"
                 + " audit-service alone (first to last `recorded_at` of its entries), then metrics-service alone (first to"
                 + " last `processed_at` in its inbox), each through everything on the topics it reads (`intake.requests`"
-                + " and `cases.events`).%n%n", s.backlog(), s.backlog()));
+                + " and `cases.events`).%n", s.backlog(), s.backlog()));
+        md.append(String.format(Locale.ROOT, "5. **audit**: a suite with audit-service only (no scheduled checkpoint during"
+                + " the phase, the per-caller limit of verify and export lifted). %,d events produced straight onto Kafka"
+                + " while it is stopped, as the suite produces them (per request a RequestLogged with the customer"
+                + " snapshot on `intake.requests` and its CaseOpened on `cases.events`, CloudEvents in binary mode, valid"
+                + " against their schemas); audit-service started and timed through them as in the drains (first to last"
+                + " `recorded_at`). Then the chain is brought to %,d entries by writing the missing ones straight into"
+                + " `audit_entry` as its owner (one COPY, one transaction holding the service's append lock), each made"
+                + " by audit-service's own `ChainEntry.of` from such events and linked to the one before, followed by"
+                + " `VACUUM (ANALYZE)`. Then `POST /api/v1/audit/checkpoints` as a controller (signs the head, walking the"
+                + " whole chain first), and as an auditor `GET /api/v1/audit/verify` twice (each recomputes every hash and"
+                + " holds the chain against that checkpoint) and `GET /api/v1/audit/export` read to its end.%n%n",
+                s.auditBacklog(),
+                s.auditChain()));
         md.append("Gatling runs in its own JVM (its CPU is shown but not in the totals); Kafka runs inside the benchmark's"
                 + " JVM, whose CPU is shown as `" + Sampler.BENCH_JVM + "`. The run's Gatling reports and pgbench logs are"
                 + " in `" + s.workDirectory() + "`.\n\n");

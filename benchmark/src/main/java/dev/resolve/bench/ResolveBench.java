@@ -93,6 +93,7 @@ public final class ResolveBench {
         Results.IntakePhase intake = null;
         Results.SuitePhase suite = null;
         Results.DrainPhase drain = null;
+        Results.AuditPhase audit = null;
         if (options.runs(Phase.PGBENCH) || options.runs(Phase.INTAKE)) {
             Results.PgbenchPhase[] pg = new Results.PgbenchPhase[1];
             Results.IntakePhase[] in = new Results.IntakePhase[1];
@@ -110,20 +111,85 @@ public final class ResolveBench {
             phase("drains", () -> result[0] = drains());
             drain = result[0];
         }
+        if (options.runs(Phase.AUDIT)) {
+            Results.AuditPhase[] result = new Results.AuditPhase[1];
+            phase("audit", () -> result[0] = audit());
+            audit = result[0];
+        }
         double runSeconds = (System.nanoTime() - begin) / 1e9;
+        String generatedAt = started.truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, Results.PhaseRun> phaseRuns = new LinkedHashMap<>();
+        Results.PhaseRun thisRun = new Results.PhaseRun(generatedAt, commandLine);
+        options.phases().forEach(phase -> phaseRuns.put(phase.label(), thisRun));
+        BenchOptions effective = options;
+        List<String> earlierWarnings = new ArrayList<>();
+        Results earlier = options.keepOtherPhases() ? earlierResults() : null;
+        if (earlier != null) {
+            Set<Phase> carried = java.util.EnumSet.noneOf(Phase.class);
+            for (Phase phase : Phase.values()) {
+                if (options.runs(phase) || !earlier.measured(phase)) {
+                    continue;
+                }
+                carried.add(phase);
+                phaseRuns.put(phase.label(), earlier.runOf(phase));
+                switch (phase) {
+                    case PGBENCH -> pgbench = earlier.pgbench();
+                    case INTAKE -> intake = earlier.intake();
+                    case SUITE -> suite = earlier.suite();
+                    case DRAIN -> drain = earlier.drain();
+                    case AUDIT -> audit = earlier.audit();
+                }
+            }
+            if (!carried.isEmpty()) {
+                effective = options.withEarlierSettings(earlier.settings(), carried);
+                say("Kept the figures of " + carried.stream().map(Phase::label).toList() + " from " + options.json());
+                if (!earlier.settings().jvmOptions().equals(options.jvmOptions())) {
+                    warn("the kept phases ran with other JVM options: " + String.join(" ", earlier.settings().jvmOptions()));
+                }
+                if (pgbenchVersion == null) {
+                    pgbenchVersion = earlier.machine().pgbenchClient();
+                }
+                if (postgresVersion == null) {
+                    postgresVersion = earlier.machine().postgres();
+                }
+                earlier.warnings().forEach(w -> earlierWarnings.add("(run of " + earlier.generatedAt() + ") " + w));
+            }
+        }
+        // The work directory named in the report is where the Gatling reports and pgbench logs are.
+        boolean gatlingRunKept = earlier != null && !options.runs(Phase.PGBENCH) && !options.runs(Phase.INTAKE)
+                && !options.runs(Phase.SUITE) && (earlier.measured(Phase.PGBENCH) || earlier.measured(Phase.INTAKE)
+                        || earlier.measured(Phase.SUITE));
         Results.Machine machine = MachineInfo.describe(postgresVersion, AppInfoParser.getVersion(), pgbenchVersion);
-        Results.Settings settings = new Results.Settings(options.rate(), options.duration().toMillis() / 1000.0,
-                options.warmUp().toMillis() / 1000.0, options.backlog(), options.pgbenchClients(),
-                options.pgbenchDuration().toMillis() / 1000.0, options.intakeConnections(),
-                options.intakeDuration().toMillis() / 1000.0, options.jvmOptions(),
-                options.phases().stream().map(Phase::label).toList(), display(work));
-        Results results = new Results(started.truncatedTo(ChronoUnit.SECONDS).toString(), commandLine,
-                SampleMath.round(runSeconds, 1), machine, settings, pgbench, intake, suite, drain,
-                Targets.evaluate(options, pgbench, intake, suite, drain), List.copyOf(warnings));
+        Results.Settings settings = new Results.Settings(effective.rate(), effective.duration().toMillis() / 1000.0,
+                effective.warmUp().toMillis() / 1000.0, effective.backlog(), effective.pgbenchClients(),
+                effective.pgbenchDuration().toMillis() / 1000.0, effective.intakeConnections(),
+                effective.intakeDuration().toMillis() / 1000.0, effective.auditBacklog(), effective.auditChain(),
+                effective.jvmOptions(), effective.phases().stream().map(Phase::label).toList(),
+                gatlingRunKept ? earlier.settings().workDirectory() : display(work));
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(earlierWarnings);
+        Results results = new Results(generatedAt, commandLine, SampleMath.round(runSeconds, 1), machine, settings,
+                phaseRuns, pgbench, intake, suite, drain, audit,
+                Targets.evaluate(effective, pgbench, intake, suite, drain, audit), List.copyOf(allWarnings));
         write(results);
         System.out.println();
         System.out.print(Report.summary(results));
         return warnings.isEmpty() ? 0 : 1;
+    }
+
+    /** The results the JSON file (--json) holds, from an earlier run; null (with a warning) when it cannot be read. */
+    private Results earlierResults() {
+        Path json = repository.resolve(options.json());
+        if (!Files.isRegularFile(json)) {
+            warn("--keep-other-phases: there is no " + json + " to keep figures from");
+            return null;
+        }
+        try {
+            return Results.read(json);
+        } catch (IOException | RuntimeException e) {
+            warn("--keep-other-phases: " + json + " could not be read (" + e.getMessage() + "); nothing kept");
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------ phases
@@ -296,6 +362,61 @@ public final class ResolveBench {
         }
     }
 
+    /**
+     * audit-service alone: the suite's events produced onto Kafka while it is stopped, its drain of them timed as the
+     * drain phase times it (its append rate), then the chain brought to --audit-chain entries with COPY and walked by
+     * the API: a checkpoint signed, the chain verified twice, exported once.
+     */
+    private Results.AuditPhase audit() throws Exception {
+        // No scheduled checkpoint while measuring (it walks the chain from the last one, and would run alongside the
+        // timed calls); the per-caller limit of those calls lifted like the write limit (capacity, not limits).
+        Map<String, String> properties = Map.of(
+                "resolve.audit.checkpoint.interval", "1h",
+                "resolve.audit.heavy-reads.per-minute", "600",
+                "resolve.audit.heavy-reads.burst", "100");
+        try (LocalSuite suite = suite("audit", List.of(AuditBench.SERVICE), properties)) {
+            if (postgresVersion == null) {
+                postgresVersion = postgresVersion(suite);
+            }
+            suite.stopService(AuditBench.SERVICE);
+            say(String.format(Locale.ROOT, "audit: %,d events onto Kafka while audit-service is stopped", options.auditBacklog()));
+            AuditBench.Backlog backlog = AuditBench.produce(suite.kafkaBootstrapServers(), options.auditBacklog(), this::say);
+            Drains.Drain append;
+            try (KafkaLag kafka = new KafkaLag(suite.kafkaBootstrapServers())) {
+                say("audit: audit-service appends them to its chain");
+                append = report(Drains.consumer(suite, kafka, AuditBench.SERVICE, options.drainTimeout(), this::say));
+            }
+            if (!append.complete()) {
+                return new Results.AuditPhase(backlog, append, null, List.of());
+            }
+            say(String.format(Locale.ROOT, "audit: the chain to %,d entries", options.auditChain()));
+            AuditBench.ChainFill chain = AuditBench.fill(suite, options.auditChain(), this::say);
+            long length = chain.entriesAfter();
+            AuditBench.Api api = new AuditBench.Api(suite, options.drainTimeout());
+            List<AuditBench.Walk> walks = new ArrayList<>();
+            walks.add(walk(api.sign(length)));
+            walks.add(walk(api.verify(AuditBench.VERIFY, length)));
+            walks.add(walk(api.verify(AuditBench.VERIFY_AGAIN, length)));
+            walks.add(walk(api.export(length)));
+            return new Results.AuditPhase(backlog, append, chain, List.copyOf(walks));
+        }
+    }
+
+    private AuditBench.Walk walk(AuditBench.Walk walk) {
+        say(String.format(Locale.ROOT, "  %s (from %s): %.1f s, %s; audit-service CPU %.1f s, PostgreSQL CPU %.1f s, RSS %.0f →"
+                + " peak %.0f → %.0f MB, heap in use at most %s MB", walk.what(), walk.startedAt(), walk.seconds(), walk.outcome(),
+                orZero(walk.serviceCpuMs()) / 1000, orZero(walk.postgresCpuMs()) / 1000, orZero(walk.rssBeforeMb()),
+                orZero(walk.rssPeakMb()), orZero(walk.rssAfterMb()), walk.heapPeakMb()));
+        if (!walk.ok()) {
+            warn("audit: " + walk.what() + " did not do what it should: " + walk.outcome());
+        }
+        return walk;
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
+    }
+
     private Drains.Drain report(Drains.Drain drain) {
         say(String.format(Locale.ROOT, "  %s: %,d of %,d events in %.1f s = %.0f events/s%s", drain.what(), drain.events(),
                 drain.expected(), drain.seconds(), drain.eventsPerSecond(), drain.complete() ? "" : " (NOT drained)"));
@@ -308,6 +429,11 @@ public final class ResolveBench {
     // ------------------------------------------------------------------------------------------------------ helpers
 
     private LocalSuite suite(String phase, List<String> services) {
+        return suite(phase, services, Map.of());
+    }
+
+    /** A suite of {@code services}; {@code properties} are system properties for each of them. */
+    private LocalSuite suite(String phase, List<String> services, Map<String, String> properties) {
         LocalSuite.Builder builder = LocalSuite.builder()
                 .repositoryRoot(repository)
                 .portMode(LocalSuite.PortMode.ALL_FREE)
@@ -317,6 +443,7 @@ public final class ResolveBench {
                 // per-caller write limit, so it lifts that caller's limit above any rate it offers.
                 .systemProperty("*", "resolve.rate-limit.role-per-second.billing-system", "1000000")
                 .progress(line -> say("  " + line.trim()));
+        services.forEach(service -> builder.systemProperties(service, properties));
         if (options.keepData()) {
             builder.dataDirectory(work.resolve(phase + "-data")).fresh(true);
         } else {
@@ -352,7 +479,7 @@ public final class ResolveBench {
     }
 
     private static String postgresVersion(LocalSuite suite) {
-        try (Connection connection = FlowLags.connect(suite, "intake-service");
+        try (Connection connection = FlowLags.connect(suite, suite.services().get(0));
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SHOW server_version")) {
             rows.next();

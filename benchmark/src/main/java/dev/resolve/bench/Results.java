@@ -1,12 +1,47 @@
 package dev.resolve.bench;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /** Everything one run of the benchmark measured; written as the JSON file, and the Markdown report is made of it. */
 record Results(String generatedAt, String commandLine, double runSeconds, Machine machine, Settings settings,
-        PgbenchPhase pgbench, IntakePhase intake, SuitePhase suite, DrainPhase drain, List<Target> targets,
-        List<String> warnings) {
+        Map<String, PhaseRun> phaseRuns, PgbenchPhase pgbench, IntakePhase intake, SuitePhase suite, DrainPhase drain, AuditPhase audit,
+        List<Target> targets, List<String> warnings) {
+
+    /** The results a run wrote as JSON (files of runs before a member was added read it as null or 0). */
+    static Results read(Path json) throws IOException {
+        return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(json.toFile(), Results.class);
+    }
+
+    /** Whether this run has figures of {@code phase}. */
+    boolean measured(BenchOptions.Phase phase) {
+        return switch (phase) {
+            case PGBENCH -> pgbench != null;
+            case INTAKE -> intake != null;
+            case SUITE -> suite != null;
+            case DRAIN -> drain != null;
+            case AUDIT -> audit != null;
+        };
+    }
+
+    /** The run that measured this run's figures of {@code phase}: itself, unless it kept them from an earlier one. */
+    PhaseRun runOf(BenchOptions.Phase phase) {
+        PhaseRun run = phaseRuns == null ? null : phaseRuns.get(phase.label());
+        return run != null ? run : new PhaseRun(generatedAt, commandLine);
+    }
+
+    /**
+     * The run that measured a phase's figures (keyed by phase label): this one, or, with --keep-other-phases, the
+     * earlier run whose JSON file they were kept from.
+     */
+    record PhaseRun(String generatedAt, String commandLine) {
+    }
 
     /** The machine and the software versions. */
     record Machine(int cpus, String cpuModel, long memoryMb, String os, String java, String postgres, String kafka,
@@ -15,7 +50,8 @@ record Results(String generatedAt, String commandLine, double runSeconds, Machin
 
     /** The options of the run. */
     record Settings(int rate, double durationSeconds, double warmUpSeconds, int backlog, int pgbenchClients,
-            double pgbenchSeconds, int intakeConnections, double intakeSeconds, List<String> jvmOptions,
+            double pgbenchSeconds, int intakeConnections, double intakeSeconds, int auditBacklog, int auditChain,
+            List<String> jvmOptions,
             List<String> phases, String workDirectory) {
     }
 
@@ -53,6 +89,19 @@ record Results(String generatedAt, String commandLine, double runSeconds, Machin
 
     /** The backlog drains. */
     record DrainPhase(int backlog, List<Drains.Drain> drains, Series series) {
+    }
+
+    /**
+     * The audit phase: the backlog produced onto Kafka, audit-service's drain of it (its append rate), the chain
+     * brought to its length with COPY, and the calls that walk the whole chain (sign, verify twice, export).
+     */
+    record AuditPhase(AuditBench.Backlog backlog, Drains.Drain append, AuditBench.ChainFill chain,
+            List<AuditBench.Walk> walks) {
+
+        /** The walk named {@code what}, or null. */
+        AuditBench.Walk walk(String what) {
+            return walks.stream().filter(w -> w.what().equals(what)).findFirst().orElse(null);
+        }
     }
 
     /**

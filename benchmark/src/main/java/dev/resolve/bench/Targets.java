@@ -18,6 +18,20 @@ final class Targets {
     static final double MIN_RELAY_EVENTS_PER_SECOND = 5_000;
     static final double MIN_CONSUMER_EVENTS_PER_SECOND = 3_000;
     static final double MAX_RSS_MB = 320;
+    /**
+     * The events the suite's flow puts into the audit chain per request: intake's RequestLogged and case-service's
+     * CaseOpened (a refused request's RequestRejected instead of both; approvals publish no event yet).
+     */
+    static final int AUDITED_EVENTS_PER_REQUEST = AuditEvents.EVENTS_PER_REQUEST;
+    /** audit-service must append at least the suite's event rate at the target load. */
+    static final double MIN_AUDIT_APPEND_EVENTS_PER_SECOND = SUITE_RATE * AUDITED_EVENTS_PER_REQUEST;
+    static final int AUDIT_CHAIN_ENTRIES = 1_000_000;
+    static final double MAX_AUDIT_VERIFY_SECONDS = 10;
+    /**
+     * Walking the chain (sign, verify, export) streams it: audit-service's resident memory may grow by this share at
+     * most over what it was before the first walk (JIT-compiled code and the like), however long the chain.
+     */
+    static final double MAX_AUDIT_WALK_RSS_GROWTH = 0.10;
 
     static final String PASS = "PASS";
     static final String FAIL = "FAIL";
@@ -28,7 +42,7 @@ final class Targets {
     }
 
     static List<Results.Target> evaluate(BenchOptions options, Results.PgbenchPhase pgbench, Results.IntakePhase intake,
-            Results.SuitePhase suite, Results.DrainPhase drain) {
+            Results.SuitePhase suite, Results.DrainPhase drain, Results.AuditPhase audit) {
         List<Results.Target> targets = new ArrayList<>();
         Double pgTps = pgbench == null ? null : pgbench.result().tps();
         Double pgP99 = pgbench == null ? null : pgbench.result().latencyMs().p99();
@@ -118,7 +132,76 @@ final class Targets {
                     String.format(Locale.ROOT, "peak %.0f MB (average %.0f MB)", usage.peakRssMb(), usage.avgRssMb()),
                     usage.peakRssMb() / MAX_RSS_MB, null, verdict(usage.peakRssMb() <= MAX_RSS_MB, fullLoad), sizeNote));
         }
+        audit(targets, options, audit, pgTps);
         return targets;
+    }
+
+    /** audit-service's append rate against the suite's event rate, and verifying a chain of a million entries. */
+    private static void audit(List<Results.Target> targets, BenchOptions options, Results.AuditPhase audit, Double pgTps) {
+        boolean fullBacklog = options.auditBacklog() >= DRAIN_BACKLOG;
+        String backlogNote = fullBacklog ? null : String.format(Locale.ROOT, "backlog %,d; the target is %,d",
+                options.auditBacklog(), DRAIN_BACKLOG);
+        String appendName = "audit-service appends the suite's events to its chain";
+        String appendGoal = String.format(Locale.ROOT, "≥ %,.0f events/s (%d req/s × %d events each: RequestLogged and"
+                + " CaseOpened; %,d backlog)", MIN_AUDIT_APPEND_EVENTS_PER_SECOND, SUITE_RATE, AUDITED_EVENTS_PER_REQUEST,
+                DRAIN_BACKLOG);
+        Drains.Drain append = audit == null ? null : audit.append();
+        if (append == null) {
+            targets.add(notRun(appendName, appendGoal, audit == null ? null : "the backlog was not appended"));
+        } else {
+            targets.add(new Results.Target(appendName, appendGoal,
+                    String.format(Locale.ROOT, "%,.0f events/s (%,d events in %.1f s%s)", append.eventsPerSecond(),
+                            append.events(), append.seconds(), append.complete() ? "" : ", not drained"),
+                    append.eventsPerSecond() / MIN_AUDIT_APPEND_EVENTS_PER_SECOND,
+                    pgTps == null ? null : append.eventsPerSecond() / pgTps,
+                    verdict(append.complete() && append.eventsPerSecond() >= MIN_AUDIT_APPEND_EVENTS_PER_SECOND, fullBacklog),
+                    backlogNote));
+        }
+
+        boolean fullChain = options.auditChain() >= AUDIT_CHAIN_ENTRIES;
+        String chainNote = fullChain ? null : String.format(Locale.ROOT, "chain of %,d; the target is %,d",
+                options.auditChain(), AUDIT_CHAIN_ENTRIES);
+        String verifyName = String.format(Locale.ROOT, "verify a %,d-entry audit chain", AUDIT_CHAIN_ENTRIES);
+        String verifyGoal = String.format(Locale.ROOT, "≤ %.0f s, valid", MAX_AUDIT_VERIFY_SECONDS);
+        AuditBench.Walk verify = audit == null ? null : audit.walk(AuditBench.VERIFY);
+        if (verify == null) {
+            targets.add(notRun(verifyName, verifyGoal, audit == null ? null : "the chain was not verified"));
+        } else {
+            AuditBench.Walk again = audit.walk(AuditBench.VERIFY_AGAIN);
+            String measured = String.format(Locale.ROOT, "%.1f s, %s (%,.0f entries/s%s)", verify.seconds(),
+                    verify.outcome(), verify.entriesPerSecond(), again == null ? ""
+                            : String.format(Locale.ROOT, "; again: %.1f s", again.seconds()));
+            targets.add(new Results.Target(verifyName, verifyGoal, measured, verify.seconds() / MAX_AUDIT_VERIFY_SECONDS,
+                    null, verdict(verify.ok() && verify.seconds() <= MAX_AUDIT_VERIFY_SECONDS, fullChain), chainNote));
+        }
+
+        String memoryName = "memory while walking that chain: audit-service";
+        String memoryGoal = String.format(Locale.ROOT, "RSS grows ≤ %.0f%% (streaming: constant in the chain's length)",
+                MAX_AUDIT_WALK_RSS_GROWTH * 100);
+        List<AuditBench.Walk> walks = audit == null ? List.of() : audit.walks().stream()
+                .filter(w -> w.rssBeforeMb() != null && w.rssPeakMb() != null).toList();
+        if (walks.isEmpty()) {
+            targets.add(notRun(memoryName, memoryGoal, null));
+        } else {
+            double before = walks.get(0).rssBeforeMb();
+            double peak = walks.stream().mapToDouble(AuditBench.Walk::rssPeakMb).max().orElse(before);
+            double growth = before > 0 ? (peak - before) / before : 0;
+            Double heap = walks.stream().map(AuditBench.Walk::heapPeakMb).filter(java.util.Objects::nonNull)
+                    .max(Double::compare).orElse(null);
+            boolean complete = walks.stream().allMatch(AuditBench.Walk::ok);
+            targets.add(new Results.Target(memoryName, memoryGoal,
+                    String.format(Locale.ROOT, "RSS %.0f MB before the first walk, at most %.0f MB during the %d walks"
+                            + " (%+.0f%%); heap in use at most %s MB%s", before, peak, walks.size(), growth * 100,
+                            heap == null ? "—" : String.format(Locale.ROOT, "%.0f", heap),
+                            audit.chain() == null ? "" : String.format(Locale.ROOT, "; the chain is %,.0f MB in PostgreSQL",
+                                    audit.chain().tableMb())),
+                    Math.max(0, growth) / MAX_AUDIT_WALK_RSS_GROWTH, null,
+                    verdict(complete && growth <= MAX_AUDIT_WALK_RSS_GROWTH, fullChain), chainNote));
+        }
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     private static Results.Target latencyTarget(String name, double max, Double p99, Double pgbenchP99, boolean fullLoad,
