@@ -11,6 +11,7 @@ import dev.resolve.audit.domain.EntrySubjects;
 import dev.resolve.contracts.events.EventTypeName;
 
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -24,8 +25,11 @@ import java.util.Objects;
  */
 final class ChainWalk {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Field names are read once per entry: interning them costs more than it saves. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .build();
 
+    private final MessageDigest digest = ChainHash.digest();
     private final ChainCheckpoint checkpoint;
     private final boolean trustFirstLink;
     private long lastSequence;
@@ -105,7 +109,7 @@ final class ChainWalk {
         if (!(first && trustFirstLink) && !lastHash.equals(link.previousHash())) {
             return ChainVerdict.PREVIOUS_HASH_MISMATCH;
         }
-        if (!ChainHash.hash(link.previousHash(), link.content()).equals(link.hash())) {
+        if (!ChainHash.hash(digest, link.previousHash(), link.content()).equals(link.hash())) {
             return ChainVerdict.HASH_MISMATCH;
         }
         if (!columnsMatchContent(link)) {
@@ -208,6 +212,22 @@ final class ChainWalk {
             return joined.toString();
         }
 
+        /** Whether the content's {@code occurredAt} is the column's instant (which keeps microseconds). */
+        private static boolean sameInstant(String text, Instant column) {
+            if (column == null) {
+                return false;
+            }
+            if (text.equals(column.toString())) {
+                // The usual case: events are stamped to the microsecond, and Instant.toString is what was hashed.
+                return true;
+            }
+            try {
+                return Instant.parse(text).truncatedTo(ChronoUnit.MICROS).equals(column);
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        }
+
         private static String text(JsonParser parser, JsonToken token) throws IOException {
             if (token == JsonToken.VALUE_STRING) {
                 return parser.getText();
@@ -220,10 +240,7 @@ final class ChainWalk {
             if (sequence == null || schemaVersion == null || eventId == null || type == null || occurredAt == null) {
                 return false;
             }
-            Instant occurred;
-            try {
-                occurred = Instant.parse(occurredAt);
-            } catch (DateTimeParseException e) {
+            if (!sameInstant(occurredAt, link.occurredAt())) {
                 return false;
             }
             EntrySubjects subjects = EntrySubjects.of(aggregateType, aggregateId, caseId, requestId, customerReference);
@@ -237,7 +254,6 @@ final class ChainWalk {
                     && Objects.equals(actor, link.actor())
                     && Objects.equals(actorRoles, link.actorRoles())
                     && Objects.equals(producer, link.producer())
-                    && occurred.truncatedTo(ChronoUnit.MICROS).equals(link.occurredAt())
                     && Objects.equals(subjects.caseId(), link.caseId())
                     && Objects.equals(subjects.requestId(), link.requestId())
                     && Objects.equals(subjects.customerReference(), link.customerReference());
