@@ -2,6 +2,7 @@ package dev.resolve.audit.service;
 
 import dev.resolve.api.paging.Cursor;
 import dev.resolve.api.paging.Page;
+import dev.resolve.audit.domain.ChainHash;
 import dev.resolve.audit.domain.ChainHead;
 import dev.resolve.audit.domain.ChainVerdict;
 import dev.resolve.audit.domain.ChainCheckpoint;
@@ -19,8 +20,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -30,8 +29,8 @@ import java.util.stream.Stream;
  * Signs the chain head and publishes the checkpoint outside the database: first to the append-only checkpoint log
  * (synced to disk), then, in one transaction, to the database's listing and through the outbox to
  * {@code audit.checkpoints}. A checkpoint is signed only when the chain still extends the previous one (the entry at
- * its sequence carries its hash and every entry after it links and hashes correctly): the service never vouches
- * for a chain someone rewrote.
+ * its sequence carries its hash and every entry after it links to the one before): the service never vouches for a
+ * chain someone cut or rechained.
  */
 @ApplicationScoped
 public class Checkpoints {
@@ -117,12 +116,14 @@ public class Checkpoints {
             throw new ChainAlteredException(latest, latest.sequence() > head.lastSequence()
                     ? ChainVerdict.ENDS_BEFORE_CHECKPOINT : ChainVerdict.CHECKPOINT_MISMATCH, head.lastSequence() + 1);
         }
-        ChainWalk walk = previous.map(checkpoint -> new ChainWalk(checkpoint.sequence() - 1, null, checkpoint, true))
-                .orElseGet(() -> ChainWalk.fromGenesis(null));
-        read(walk, previous.map(checkpoint -> checkpoint.sequence() - 1).orElse(0L), head.lastSequence());
-        if (!walk.intact()) {
+        LinkCheck check = new LinkCheck(previous.orElse(null));
+        reader.readLinks(previous.map(latest -> latest.sequence() - 1).orElse(0L), head.lastSequence(), check::visit);
+        if (check.reason == null && check.lastSequence != head.lastSequence()) {
+            check.broken(check.lastSequence + 1, ChainVerdict.SEQUENCE_GAP);
+        }
+        if (check.reason != null) {
             refused();
-            throw new ChainAlteredException(previous.orElse(null), walk.reason(), walk.brokenSequence());
+            throw new ChainAlteredException(previous.orElse(null), check.reason, check.brokenSequence);
         }
         ChainCheckpoint checkpoint = keys.sign(head.lastSequence(), head.lastHash(), Instant.now());
         log.append(checkpoint);
@@ -168,16 +169,50 @@ public class Checkpoints {
                 limit, last -> Cursor.of(Long.toString(last.sequence())));
     }
 
-    private void refused() {
-        meters.counter("resolve.audit.checkpoints.refused").increment();
+    /**
+     * Whether the chain extends the previous checkpoint, by its links alone: the entry at the checkpoint's sequence
+     * carries the checkpoint's hash, and from there every entry follows without a gap and names the hash before it.
+     * Contents are not rehashed here (verify does that): what matters before signing is that nothing the last
+     * checkpoint vouched for was cut, replaced or rechained.
+     */
+    private static final class LinkCheck {
+
+        private final ChainCheckpoint previous;
+        private long lastSequence;
+        private String lastHash;
+        private Long brokenSequence;
+        private String reason;
+
+        LinkCheck(ChainCheckpoint previous) {
+            this.previous = previous;
+            this.lastSequence = previous == null ? 0 : previous.sequence() - 1;
+            this.lastHash = previous == null ? ChainHash.GENESIS : null;
+        }
+
+        boolean visit(long sequence, String previousHash, String hash) {
+            if (sequence != lastSequence + 1) {
+                return broken(lastSequence + 1, ChainVerdict.SEQUENCE_GAP);
+            }
+            boolean atCheckpoint = previous != null && sequence == previous.sequence();
+            if (atCheckpoint && !previous.hash().equals(hash)) {
+                return broken(sequence, ChainVerdict.CHECKPOINT_MISMATCH);
+            }
+            if (!atCheckpoint && !lastHash.equals(previousHash)) {
+                return broken(sequence, ChainVerdict.PREVIOUS_HASH_MISMATCH);
+            }
+            lastSequence = sequence;
+            lastHash = hash;
+            return true;
+        }
+
+        boolean broken(long sequence, String why) {
+            brokenSequence = sequence;
+            reason = why;
+            return false;
+        }
     }
 
-    private void read(ChainWalk walk, long after, long upTo) {
-        try {
-            reader.read(after, upTo, walk::visit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        walk.finish();
+    private void refused() {
+        meters.counter("resolve.audit.checkpoints.refused").increment();
     }
 }
