@@ -18,8 +18,10 @@ import dev.resolve.audit.service.Checkpoints;
 import dev.resolve.audit.service.HeavyReads;
 import dev.resolve.contracts.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.util.Optional;
@@ -43,6 +45,9 @@ public class AuditResource implements ApiResource {
     private final HeavyReads heavyReads;
     private final CallContext call;
 
+    @Context
+    UriInfo uri;
+
     public AuditResource(AuditTrail trail, ChainVerifier verifier, Checkpoints checkpoints, AuditExport export,
             HeavyReads heavyReads, CallContext call) {
         this.trail = trail;
@@ -58,6 +63,8 @@ public class AuditResource implements ApiResource {
     public AuditEntryPage listAuditEntries(String aggregateId, String caseId, String requestId, String customerReference,
             String actor, String eventType, String correlationId, String occurredFrom, String occurredTo, Integer limit,
             String cursor) {
+        // The framework passes an empty parameter (?actor=) on as absent: refused here, or it would read unfiltered.
+        AuditMapping.requireNoEmptyFilter(uri.getQueryParameters());
         AuditEntryRepository.Filter filter = AuditMapping.filter(aggregateId, caseId, requestId, customerReference, actor,
                 eventType, correlationId, occurredFrom, occurredTo);
         long after = cursor == null ? 0 : Cursor.decode(cursor, 2, filter::after);

@@ -18,6 +18,7 @@ import dev.resolve.audit.domain.ChainVerdict;
 import dev.resolve.audit.persistence.AuditEntryRepository;
 import dev.resolve.contracts.json.Json;
 import io.quarkus.logging.Log;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -46,6 +47,21 @@ public final class AuditMapping {
         }
         return new AuditEntryRepository.Filter(aggregateId, caseId, requestId, customerReference, actor, eventType,
                 correlationId, from, to);
+    }
+
+    /** The search parameters, by name. */
+    private static final List<String> FILTERS = List.of("aggregateId", "caseId", "requestId", "customerReference", "actor",
+            "eventType", "correlationId", "occurredFrom", "occurredTo");
+
+    /** A 400 naming every search parameter given with an empty value. */
+    public static void requireNoEmptyFilter(MultivaluedMap<String, String> query) {
+        List<FieldViolation> empty = FILTERS.stream()
+                .filter(name -> query.containsKey(name) && query.get(name).stream().anyMatch(String::isEmpty))
+                .map(name -> FieldViolation.query(name, "must not be empty; leave it out to search without it"))
+                .toList();
+        if (!empty.isEmpty()) {
+            throw Problems.validation(empty);
+        }
     }
 
     /**

@@ -51,6 +51,9 @@ public class AuditExport {
      * @throws Checkpoints.EmptyChainException when the chain has no entry
      */
     public Plan plan(long fromSequence, Long toSequence) {
+        if (toSequence != null && toSequence < fromSequence) {
+            throw Problems.validation(FieldViolation.query("toSequence", "must not be below fromSequence"));
+        }
         ChainHead head = QuarkusTransaction.requiringNew().call(entries::head);
         if (head.isEmpty()) {
             throw new Checkpoints.EmptyChainException();
@@ -58,9 +61,6 @@ public class AuditExport {
         if (fromSequence > head.lastSequence()) {
             throw Problems.validation(FieldViolation.query("fromSequence",
                     "must be at most the last entry's sequence, " + head.lastSequence()));
-        }
-        if (toSequence != null && toSequence < fromSequence) {
-            throw Problems.validation(FieldViolation.query("toSequence", "must not be below fromSequence"));
         }
         long target = toSequence == null ? head.lastSequence() : Math.min(toSequence, head.lastSequence());
         ChainCheckpoint checkpoint = checkpoints.coveringGenuine(target)

@@ -42,6 +42,7 @@ class AuditQueryValidationTest {
     void shouldRejectBlankOrOverlongFilters() {
         for (String filter : new String[] {"aggregateId", "caseId", "requestId", "customerReference", "actor", "eventType",
                 "correlationId"}) {
+            rejected(Map.of(filter, ""), filter);
             rejected(Map.of(filter, "   "), filter);
             rejected(Map.of(filter, "x".repeat(201)), filter);
         }
@@ -50,6 +51,7 @@ class AuditQueryValidationTest {
     @Test
     void shouldRejectATimeRangeThatIsNotOne() {
         rejected(Map.of("occurredFrom", "yesterday"), "occurredFrom");
+        rejected(Map.of("occurredFrom", ""), "occurredFrom");
         rejected(Map.of("occurredTo", "2026-11-30T10:00:00"), "occurredTo");
         rejected(Map.of("occurredFrom", "2026-11-30T10:00:00Z", "occurredTo", "2026-11-30T10:00:00Z"), "occurredTo");
         rejected(Map.of("occurredFrom", "2026-11-30T11:00:00+01:00", "occurredTo", "2026-11-30T09:59:59Z"), "occurredTo");
