@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The audit API of the contract {@code shared-contracts/src/main/openapi/audit-service/openapi.yaml}. The contract's
@@ -92,31 +93,29 @@ public class AuditResource implements ApiResource {
     @RolesAllowed({Roles.CONTROLLER, Roles.ADMIN})
     public Checkpoint signAuditCheckpoint() {
         heavyReads.take(call.caller().subject());
-        try {
-            return AuditMapping.view(checkpoints.signHead().checkpoint());
-        } catch (Checkpoints.EmptyChainException e) {
-            throw Problems.conflict(EMPTY_CHAIN, e.getMessage());
-        } catch (Checkpoints.ChainAlteredException e) {
-            throw Problems.conflict(CHAIN_ALTERED, e.getMessage());
-        }
+        return AuditMapping.view(unlessRefused(() -> checkpoints.signHead().checkpoint()));
     }
 
     @Override
     @RolesAllowed({Roles.AUDITOR, Roles.CONTROLLER, Roles.ADMIN})
     public Response exportAuditTrail(Long fromSequence, Long toSequence) {
         heavyReads.take(call.caller().subject());
-        AuditExport.Plan plan;
-        try {
-            plan = export.plan(fromSequence == null ? 1 : fromSequence, toSequence);
-        } catch (Checkpoints.EmptyChainException e) {
-            throw Problems.conflict(EMPTY_CHAIN, e.getMessage());
-        } catch (Checkpoints.ChainAlteredException e) {
-            throw Problems.conflict(CHAIN_ALTERED, e.getMessage());
-        }
+        AuditExport.Plan plan = unlessRefused(() -> export.plan(fromSequence == null ? 1 : fromSequence, toSequence));
         StreamingOutput body = out -> export.write(plan, out);
         return Response.ok(body, "application/x-ndjson")
                 .header("Content-Disposition", "attachment; filename=\"audit-" + plan.fromSequence() + "-"
                         + plan.toSequence() + ".ndjson\"")
                 .build();
+    }
+
+    /** {@code work}'s result; a chain that is empty or no longer extends the last checkpoint is a 409 saying which. */
+    private static <T> T unlessRefused(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (Checkpoints.EmptyChainException e) {
+            throw Problems.conflict(EMPTY_CHAIN, e.getMessage());
+        } catch (Checkpoints.ChainAlteredException e) {
+            throw Problems.conflict(CHAIN_ALTERED, e.getMessage());
+        }
     }
 }

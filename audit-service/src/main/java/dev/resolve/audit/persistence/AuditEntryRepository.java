@@ -78,16 +78,6 @@ public class AuditEntryRepository implements PanacheRepositoryBase<ChainEntry, L
         return new ChainHead(((Number) row[0]).longValue(), (String) row[1]);
     }
 
-    /** The hash of the entry at {@code sequence}, or null when there is none ({@link ChainHash#GENESIS} for 0). */
-    public String hashAt(long sequence) {
-        if (sequence == 0) {
-            return ChainHash.GENESIS;
-        }
-        List<?> rows = getEntityManager().createNativeQuery("SELECT hash FROM audit_entry WHERE sequence = ?1")
-                .setParameter(1, sequence).getResultList();
-        return rows.isEmpty() ? null : (String) rows.get(0);
-    }
-
     /** Which of {@code eventIds} are already in the chain, in one query. */
     public Set<UUID> recorded(Collection<UUID> eventIds) {
         return new HashSet<>(getEntityManager()

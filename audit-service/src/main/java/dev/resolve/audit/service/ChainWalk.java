@@ -31,28 +31,19 @@ final class ChainWalk {
 
     private final MessageDigest digest = ChainHash.digest();
     private final ChainCheckpoint checkpoint;
-    private final boolean trustFirstLink;
     private long lastSequence;
-    private String lastHash;
+    private String lastHash = ChainHash.GENESIS;
     private long checked;
     private Long brokenSequence;
     private String reason;
 
-    /**
-     * A walk that starts after {@code afterSequence}, whose hash is {@code afterHash}; with {@code trustFirstLink} the
-     * first entry's previous hash is taken as it is and {@code afterHash} may be null (a walk that starts at a
-     * checkpoint's entry, whose hash the checkpoint vouches for, to check that the chain extends it).
-     */
-    ChainWalk(long afterSequence, String afterHash, ChainCheckpoint checkpoint, boolean trustFirstLink) {
-        this.lastSequence = afterSequence;
-        this.lastHash = afterHash;
+    private ChainWalk(ChainCheckpoint checkpoint) {
         this.checkpoint = checkpoint;
-        this.trustFirstLink = trustFirstLink;
     }
 
-    /** A walk of the whole chain from its first entry. */
+    /** A walk of the whole chain from its first entry, held against {@code checkpoint} (none when null). */
     static ChainWalk fromGenesis(ChainCheckpoint checkpoint) {
-        return new ChainWalk(0, ChainHash.GENESIS, checkpoint, false);
+        return new ChainWalk(checkpoint);
     }
 
     /** Checks {@code link}; false once the chain is broken (read no further). */
@@ -105,8 +96,7 @@ final class ChainWalk {
         if (link.sequence() != lastSequence + 1) {
             return ChainVerdict.SEQUENCE_GAP;
         }
-        boolean first = checked == 1;
-        if (!(first && trustFirstLink) && !lastHash.equals(link.previousHash())) {
+        if (!lastHash.equals(link.previousHash())) {
             return ChainVerdict.PREVIOUS_HASH_MISMATCH;
         }
         if (!ChainHash.hash(digest, link.previousHash(), link.content()).equals(link.hash())) {

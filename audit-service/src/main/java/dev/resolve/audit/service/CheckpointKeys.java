@@ -65,10 +65,6 @@ public class CheckpointKeys {
         Log.infof("Audit checkpoints are signed with key %s (public key %s)", keyId, publicFile);
     }
 
-    public String keyId() {
-        return keyId;
-    }
-
     /** Signs the head ({@code sequence}, {@code hash}) as of {@code at} (kept to the microsecond). */
     public ChainCheckpoint sign(long sequence, String hash, Instant at) {
         String signedAt = at.truncatedTo(ChronoUnit.MICROS).toString();
@@ -90,9 +86,8 @@ public class CheckpointKeys {
 
     private static void generate(Path privateFile, Path publicFile) throws IOException, GeneralSecurityException {
         KeyPair pair = KeyPairGenerator.getInstance(ChainCheckpoint.ED25519).generateKeyPair();
-        for (Path file : new Path[] {privateFile.toAbsolutePath().getParent(), publicFile.toAbsolutePath().getParent()}) {
-            Files.createDirectories(file);
-        }
+        Files.createDirectories(privateFile.toAbsolutePath().getParent());
+        Files.createDirectories(publicFile.toAbsolutePath().getParent());
         Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         try {
             Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));

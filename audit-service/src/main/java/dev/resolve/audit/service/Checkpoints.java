@@ -57,6 +57,8 @@ public class Checkpoints {
         }
     }
 
+    private static final Comparator<ChainCheckpoint> BY_SEQUENCE = Comparator.comparingLong(ChainCheckpoint::sequence);
+
     private final AuditEntryRepository entries;
     private final CheckpointRepository checkpoints;
     private final CheckpointLog log;
@@ -143,19 +145,18 @@ public class Checkpoints {
      * is what verification reports).
      */
     public Optional<ChainCheckpoint> latestPublished() {
-        Optional<ChainCheckpoint> listed = QuarkusTransaction.requiringNew().call(checkpoints::latest);
-        return Stream.of(log.last(), Optional.ofNullable(lastSigned), listed)
-                .flatMap(Optional::stream)
-                .max(Comparator.comparingLong(ChainCheckpoint::sequence));
+        return known().max(BY_SEQUENCE);
     }
 
-    /** The newest checkpoint whose signature verifies with this service's key. */
+    /** The newest of the same whose signature verifies with this service's key. */
     private Optional<ChainCheckpoint> latestGenuine() {
+        return known().filter(keys::verifies).max(BY_SEQUENCE);
+    }
+
+    /** The newest checkpoint of each place one is kept: the log, this instance's memory, the database's listing. */
+    private Stream<ChainCheckpoint> known() {
         Optional<ChainCheckpoint> listed = QuarkusTransaction.requiringNew().call(checkpoints::latest);
-        return Stream.of(log.last(), Optional.ofNullable(lastSigned), listed)
-                .flatMap(Optional::stream)
-                .filter(keys::verifies)
-                .max(Comparator.comparingLong(ChainCheckpoint::sequence));
+        return Stream.of(log.last(), Optional.ofNullable(lastSigned), listed).flatMap(Optional::stream);
     }
 
     /** The oldest listed checkpoint at or after {@code sequence} whose signature verifies. */

@@ -210,7 +210,7 @@ class ChainTamperTest {
                 assertThat(result.getLong("firstBrokenSequence")).isEqualTo(result.getLong("checkpoint.sequence"));
             });
             // A forged checkpoint handed in by a caller is refused the same way.
-            long head = new ChainOperator().head();
+            long head = operator.head();
             withCheckpoint(asStaff(), forge(mallory.getPrivate(), head, "ab".repeat(32))).get("/api/v1/audit/verify")
                     .then().statusCode(200).body("valid", equalTo(false)).body("checkpointSource", equalTo("caller"))
                     .body("reason", equalTo("checkpoint signature does not verify"));
